@@ -1,0 +1,112 @@
+// Service-account authentication: an RS256 JWT (signed with jose) exchanged at the token endpoint
+// for an access token. Tokens are cached per credential set until shortly before they expire and
+// are shared by every request of this process; concurrent callers wait on one token request.
+import { createHash, createPrivateKey, type KeyObject } from "node:crypto";
+import got from "got";
+import { SignJWT } from "jose";
+import type { Settings } from "./config";
+import { apiError, parseErrorBody, UnauthorizedError } from "./errors";
+
+const TOKEN_API = "POST token";
+/** JWT lifetime: LINE WORKS accepts at most 60 minutes. */
+const ASSERTION_TTL_S = 30 * 60;
+
+interface CachedToken {
+  value: string;
+  renewAt: number;
+}
+
+const tokens = new Map<string, Promise<CachedToken>>();
+const counters = { tokenRequests: 0 };
+
+/** Cache key: a digest of the credential set, so no secret is held as a map key. */
+export function credentialKey(s: Settings): string {
+  return createHash("sha256")
+    .update([s.authUrl, s.clientId, s.clientSecret, s.serviceAccount, s.privateKey, s.scope].join("\u0000"))
+    .digest("hex");
+}
+
+function loadKey(pem: string): KeyObject {
+  try {
+    // Accepts PKCS#8 (what the Developer Console issues) and PKCS#1 PEM alike.
+    return createPrivateKey(pem);
+  } catch {
+    throw new UnauthorizedError("unauthorized", {
+      api: TOKEN_API,
+      cause: "lineworks:privateKey is not a readable PEM private key",
+    });
+  }
+}
+
+export async function signAssertion(s: Settings, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+    .setIssuer(s.clientId)
+    .setSubject(s.serviceAccount)
+    .setIssuedAt(nowS)
+    .setExpirationTime(nowS + ASSERTION_TTL_S)
+    .sign(loadKey(s.privateKey));
+}
+
+async function requestToken(s: Settings): Promise<CachedToken> {
+  counters.tokenRequests++;
+  const form = {
+    grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    assertion: await signAssertion(s),
+    client_id: s.clientId,
+    client_secret: s.clientSecret,
+    scope: s.scope,
+  };
+  let res;
+  try {
+    res = await got.post(s.authUrl, {
+      form,
+      throwHttpErrors: false,
+      timeout: { request: s.requestTimeoutMs },
+      // The token request has no side effect, so it is safe to retry on 5xx and network errors.
+      retry: { limit: Math.min(s.retryLimit, 3), methods: ["POST"], statusCodes: [500, 502, 503, 504] },
+    });
+  } catch (e) {
+    // got's own error holds the request options (with the form): keep only its code.
+    throw apiError({ api: TOKEN_API, cause: `token endpoint unreachable (${(e as { code?: string }).code ?? "error"})` });
+  }
+  if (res.statusCode !== 200) {
+    const { code, description } = parseErrorBody(res.body);
+    const init = { api: TOKEN_API, status: res.statusCode, code, description };
+    // The token endpoint answers 400/401 for any credential problem: both mean "check credentials".
+    throw res.statusCode === 400 || res.statusCode === 401 ? new UnauthorizedError("unauthorized", init) : apiError(init);
+  }
+  const body = JSON.parse(res.body) as { access_token?: string; expires_in?: string | number };
+  const ttlS = Number(body.expires_in);
+  if (!body.access_token || !Number.isFinite(ttlS)) {
+    throw apiError({ api: TOKEN_API, status: 502, code: "BAD_TOKEN_RESPONSE", description: "token response lacks access_token or expires_in" });
+  }
+  // Renew a minute early (or at 90 % of a short lifetime) so no request carries a dying token.
+  const marginMs = Math.min(60_000, ttlS * 100);
+  return { value: body.access_token, renewAt: Date.now() + ttlS * 1000 - marginMs };
+}
+
+/** Returns a valid access token; `stale` (the token a 401 rejected) forces one renewal. */
+export async function accessToken(s: Settings, stale?: string): Promise<string> {
+  const key = credentialKey(s);
+  let entry = tokens.get(key);
+  if (entry) {
+    const cached = await entry.catch(() => undefined);
+    if (cached && cached.renewAt > Date.now() && cached.value !== stale) return cached.value;
+    if (tokens.get(key) !== entry) return accessToken(s, stale); // someone renewed meanwhile
+  }
+  entry = requestToken(s);
+  tokens.set(key, entry);
+  entry.catch(() => tokens.get(key) === entry && tokens.delete(key));
+  return (await entry).value;
+}
+
+/** Tokens currently held (for secret scans in tests). */
+export async function heldTokens(): Promise<string[]> {
+  const all = await Promise.all([...tokens.values()].map((p) => p.catch(() => undefined)));
+  return all.filter((t): t is CachedToken => !!t).map((t) => t.value);
+}
+
+export function tokenRequestCount(): number {
+  return counters.tokenRequests;
+}

@@ -1,0 +1,203 @@
+// The LINE WORKS API client: one got instance per settings, with the cross-cutting behaviour in
+// got's options and hooks — bearer token per attempt, per-API request budget, retries with
+// backoff (honouring rateLimit-reset on 429), one token renewal on 401 — and a single place
+// that turns failures into typed errors without any secret in them.
+import { createHash } from "node:crypto";
+import got, { type Got, type RetryObject, RequestError, HTTPError } from "got";
+import type { Settings } from "./config";
+import { secretValues } from "./config";
+import { accessToken, credentialKey } from "./auth";
+import { SlidingWindowBudget } from "./budget";
+import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface RequestSpec {
+  method: Method;
+  /** Path template under the API base, e.g. `/directory/positions/{id}`; it names the API for budgets and errors. */
+  path: string;
+  /** Values for `{name}` placeholders; each is URL-encoded as one path segment. */
+  params?: Record<string, string>;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  byApi: Record<string, number>;
+}
+
+const NETWORK_CODES = ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "ECONNABORTED", "ERR_GOT_REQUEST_ERROR"];
+
+/** `{id}` addressing: a LINE WORKS ID, or `externalKey:{key}` — the API accepts both in the path. */
+export function itemRef(ref: { id?: string | null; externalKey?: string | null }): string {
+  if (ref.id) return ref.id;
+  if (ref.externalKey) return `externalKey:${ref.externalKey}`;
+  throw new Error("itemRef needs an id or an external key");
+}
+
+export function expandPath(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(v);
+  });
+}
+
+const budgets = new Map<string, SlidingWindowBudget>();
+const clients = new Map<string, ApiClient>();
+
+function headerNumber(headers: Record<string, string | string[] | undefined>, name: string): number | undefined {
+  const raw = headers[name];
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw === undefined || !Number.isFinite(n) ? undefined : n;
+}
+
+export class ApiClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, byApi: {} };
+  private readonly http: Got;
+
+  constructor(readonly settings: Settings) {
+    this.http = this.createHttp();
+  }
+
+  /** The budget for one API operation; shared by every client on the same tenant and app. */
+  budget(api: string): SlidingWindowBudget {
+    const s = this.settings;
+    const key = `${s.apiUrl}\u0000${s.clientId}\u0000${api}`;
+    let b = budgets.get(key);
+    if (!b) budgets.set(key, (b = new SlidingWindowBudget({ limit: s.requestsPerMinute, windowMs: s.rateWindowMs })));
+    return b;
+  }
+
+  /** Backoff for retry `attempt` (1-based): exponential with jitter, capped. */
+  backoff(attempt: number): number {
+    const { retryBaseDelayMs: base, retryMaxDelayMs: max } = this.settings;
+    const exp = Math.min(max, base * 2 ** (attempt - 1));
+    return exp / 2 + Math.random() * (exp / 2); // "equal jitter": spreads parallel retries apart
+  }
+
+  private calculateDelay = ({ attemptCount, error, computedValue }: RetryObject): number => {
+    if (error.name === "RetryError") return computedValue; // a 401 renewal: go again at once
+    if (attemptCount > this.settings.retryLimit) return 0;
+    const status = error.response?.statusCode;
+    if (status === 429) {
+      const resetS = headerNumber(error.response!.headers, "ratelimit-reset") ?? 1;
+      return Math.min(this.settings.retryMaxDelayMs, Math.max(resetS * 1000, this.backoff(attemptCount)));
+    }
+    // A POST that may have reached the server is not repeated blindly: the resource layer looks
+    // the object up by its natural key first (a lost create response must not make a duplicate).
+    if (error.options.method === "POST") return 0;
+    if ((status !== undefined && status >= 500) || (status === undefined && NETWORK_CODES.includes(error.code))) {
+      return this.backoff(attemptCount);
+    }
+    return 0;
+  };
+
+  private createHttp(): Got {
+    const s = this.settings;
+    return got.extend({
+      prefixUrl: s.apiUrl,
+      responseType: "text",
+      timeout: { request: s.requestTimeoutMs },
+      retry: {
+        limit: s.retryLimit,
+        methods: ["GET", "PUT", "PATCH", "DELETE", "POST"],
+        statusCodes: [429, 500, 502, 503, 504],
+        errorCodes: NETWORK_CODES,
+        calculateDelay: this.calculateDelay,
+      },
+      hooks: {
+        beforeRequest: [
+          async (options) => {
+            const api = (options.context as { api: string }).api;
+            await this.budget(api).acquire();
+            options.headers.authorization = `Bearer ${await accessToken(s)}`;
+            this.stats.requests++;
+            this.stats.byApi[api] = (this.stats.byApi[api] ?? 0) + 1;
+          },
+        ],
+        beforeRetry: [() => void this.stats.retries++],
+        afterResponse: [
+          async (response, retryWithMergedOptions) => {
+            const ctx = response.request.options.context as { api: string; renewed?: boolean };
+            const remaining = headerNumber(response.headers, "ratelimit-remaining");
+            const resetS = headerNumber(response.headers, "ratelimit-reset");
+            if ((remaining === 0 || response.statusCode === 429) && resetS !== undefined) {
+              this.budget(ctx.api).pauseFor(resetS * 1000);
+            }
+            if (response.statusCode === 401 && !ctx.renewed) {
+              // The token was revoked or expired early: renew once, then repeat the request.
+              const sent = String(response.request.options.headers.authorization ?? "").replace(/^Bearer /, "");
+              await accessToken(s, sent);
+              return retryWithMergedOptions({ context: { renewed: true } });
+            }
+            return response;
+          },
+        ],
+      },
+    });
+  }
+
+  /** Sends one request; resolves to the parsed JSON body (undefined for 204). */
+  async request<T = unknown>(spec: RequestSpec): Promise<T> {
+    const api = `${spec.method} ${spec.path}`;
+    const searchParams: Record<string, string | number | boolean> = {};
+    for (const [k, v] of Object.entries(spec.searchParams ?? {})) if (v !== undefined) searchParams[k] = v;
+    try {
+      const res = await this.http(expandPath(spec.path, spec.params).replace(/^\//, ""), {
+        method: spec.method,
+        json: spec.json,
+        searchParams,
+        context: { api },
+      });
+      return (res.body ? JSON.parse(res.body) : undefined) as T;
+    } catch (e) {
+      throw this.toError(e, api);
+    }
+  }
+
+  /** Reads every page of a list endpoint (`count` <= 100, following `responseMetaData.nextCursor`). */
+  async list<T = unknown>(path: string, listKey: string, searchParams: RequestSpec["searchParams"] = {}): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.request<Record<string, unknown>>({
+        method: "GET",
+        path,
+        searchParams: { ...searchParams, count: 100, cursor },
+      });
+      const items = page?.[listKey];
+      if (Array.isArray(items)) out.push(...(items as T[]));
+      const next = (page?.responseMetaData as { nextCursor?: string | null } | undefined)?.nextCursor;
+      cursor = next ? next : undefined;
+    } while (cursor);
+    return out;
+  }
+
+  /** got's errors hold the request options (with the Authorization header): keep none of that. */
+  private toError(e: unknown, api: string): LineWorksError {
+    if (e instanceof LineWorksError) return e;
+    const cause = (e as { cause?: unknown }).cause;
+    if (cause instanceof LineWorksError) return cause; // thrown inside a hook, e.g. by the token request
+    if (e instanceof HTTPError) {
+      const { code, description } = parseErrorBody(e.response.body);
+      return apiError({ api, status: e.response.statusCode, code, description: description && this.scrub(description) });
+    }
+    const code = e instanceof RequestError ? e.code : undefined;
+    return apiError({ api, cause: `no response (${code ?? "error"})` });
+  }
+
+  private scrub(text: string): string {
+    return redact(text, secretValues(this.settings));
+  }
+}
+
+/** One client per distinct settings, so budgets, connections and counters are shared. */
+export function clientFor(settings: Settings): ApiClient {
+  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex") + credentialKey(settings);
+  let c = clients.get(key);
+  if (!c) clients.set(key, (c = new ApiClient(settings)));
+  return c;
+}

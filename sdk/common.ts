@@ -1,0 +1,35 @@
+// What every LINE WORKS resource class shares: its provider instance (one per type, so the
+// serialized provider text is written once per type) and the way program arguments become
+// the dynamic resource's properties.
+import * as pulumi from "@pulumi/pulumi";
+import { makeProvider } from "../provider/dynamic";
+import type { I18nName } from "../provider/schemas";
+
+export type { I18nName };
+
+/** The ResourceProvider objects the resource classes use (exported for tests and advanced use). */
+export const providers = {
+  Position: makeProvider("Position"),
+  UserType: makeProvider("UserType"),
+  Level: makeProvider("Level"),
+  EmploymentType: makeProvider("EmploymentType"),
+};
+
+/** Each field of a declaration may be a plain value or a Pulumi Input. */
+export type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/**
+ * Resource properties: the declared fields, `domainId` from `lineworks:domainId` (or
+ * LINEWORKS_DOMAIN_ID) when omitted, and `undefined` for each output so Pulumi exposes it.
+ */
+export function resourceProps(args: object, outputNames: string[]): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const name of outputNames) props[name] = undefined;
+  Object.assign(props, args);
+  if (props.domainId === undefined) {
+    const fromConfig = new pulumi.Config("lineworks").getNumber("domainId");
+    const fromEnv = Number(process.env.LINEWORKS_DOMAIN_ID);
+    props.domainId = fromConfig ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
+  }
+  return props;
+}
