@@ -1,6 +1,7 @@
 // The lifecycle of every directory object type, written once: check, diff, create (with adoption
 // and lost-response recovery), read, update and delete. A type is a declaration in kinds.ts.
 import { isDeepStrictEqual } from "node:util";
+import type { z } from "zod";
 import { resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { ConflictError, ForbiddenError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
@@ -29,7 +30,7 @@ export function settings(): Settings {
   return resolveSettings(configured);
 }
 
-function defaultDomainId(): number | undefined {
+export function defaultDomainId(): number | undefined {
   const raw = configured && typeof (configured as any).get === "function" ? (configured as any).get("lineworks:domainId") : (configured as any)?.["lineworks:domainId"];
   const v = Number(raw ?? process.env[SETTINGS.domainId.env]);
   return Number.isInteger(v) && v > 0 ? v : undefined;
@@ -43,7 +44,7 @@ export function kindOf(type: string): Kind {
 
 const locks = new KeyedMutex();
 
-function log(message: string): void {
+export function log(message: string): void {
   let secrets: string[] = [];
   try {
     secrets = secretValues(settings());
@@ -55,7 +56,7 @@ function log(message: string): void {
 
 // ---- values
 
-const isUnknown = (v: unknown): boolean =>
+export const isUnknown = (v: unknown): boolean =>
   v === UNKNOWN || (Array.isArray(v) ? v.some(isUnknown) : !!v && typeof v === "object" && Object.values(v).some(isUnknown));
 
 /** Comparable form of a field: absent and null alike; i18nNames as a set (order is not meaningful). */
@@ -101,8 +102,24 @@ function hitsUnknown(value: unknown, path: PropertyKey[]): boolean {
   return v === UNKNOWN;
 }
 
-export function check(type: string, _olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
-  const kind = kindOf(type);
+/** Schema failures as check failures naming the property; values unknown during preview pass. */
+export function validate(schema: z.ZodType, candidate: Props, label: string): CheckFailure[] {
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return [];
+  return parsed.error.issues
+    .filter((issue) => !hitsUnknown(candidate, issue.path))
+    .map((issue) => {
+      const property = pathString(issue.path);
+      const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+      return { property, reason: `${label} ${property} ${message}` };
+    });
+}
+
+/**
+ * Check for any declaration: `domainId` from configuration when omitted, misspelt properties,
+ * and every schema rule, each failure naming its property. Nothing is sent to the API.
+ */
+export function checkDeclaration(schema: z.ZodObject, label: string, news: Props, outputOnly: string[] = []): { inputs: Props; failures: CheckFailure[] } {
   const inputs: Props = { ...news };
   if (inputs.domainId === undefined || inputs.domainId === null) {
     const d = defaultDomainId();
@@ -110,27 +127,21 @@ export function check(type: string, _olds: Props, news: Props): { inputs: Props;
   }
   const failures: CheckFailure[] = [];
   const { [PROVIDER_KEY]: _p, ...candidate } = inputs;
+  const known = Object.keys(schema.shape);
   for (const key of Object.keys(candidate)) {
-    if (key !== "domainId" && key !== kind.idField && !kind.fieldNames.includes(key)) {
-      failures.push({ property: key, reason: `${key} is not a property of ${kind.type}; expected one of domainId, ${kind.fieldNames.join(", ")}` });
-    }
-    if (candidate[key] === undefined) delete candidate[key];
+    if (candidate[key] === undefined || outputOnly.includes(key)) delete candidate[key];
+    else if (!known.includes(key)) failures.push({ property: key, reason: `${key} is not a property of ${label}; expected one of ${known.join(", ")}` });
   }
-  delete candidate[kind.idField];
   if (candidate.domainId === undefined) {
     failures.push({ property: "domainId", reason: "domainId is not set: give domainId, or set lineworks:domainId (LINEWORKS_DOMAIN_ID)" });
   }
-  const parsed = kind.schema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (hitsUnknown(candidate, issue.path)) continue; // known only at `pulumi up`
-      const property = pathString(issue.path);
-      if (property === "domainId" && candidate.domainId === undefined) continue;
-      const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
-      failures.push({ property, reason: `${kind.type} ${property} ${message}` });
-    }
-  }
+  failures.push(...validate(schema, candidate, label).filter((f) => !(f.property === "domainId" && candidate.domainId === undefined)));
   return { inputs, failures };
+}
+
+export function check(type: string, _olds: Props, news: Props) {
+  const kind = kindOf(type);
+  return checkDeclaration(kind.schema, kind.type, news, [kind.idField]);
 }
 
 // ---- diff

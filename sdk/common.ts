@@ -2,7 +2,7 @@
 // serialized provider text is written once per type) and the way program arguments become
 // the dynamic resource's properties.
 import * as pulumi from "@pulumi/pulumi";
-import { makeProvider } from "../provider/dynamic";
+import { makeFeatureProvider, makeProvider } from "../provider/dynamic";
 import type { I18nName } from "../provider/schemas";
 
 export type { I18nName };
@@ -13,6 +13,7 @@ export const providers = {
   UserType: makeProvider("UserType"),
   Level: makeProvider("Level"),
   EmploymentType: makeProvider("EmploymentType"),
+  DirectoryFeature: makeFeatureProvider(),
 };
 
 /** Each field of a declaration may be a plain value or a Pulumi Input. */

@@ -1,4 +1,7 @@
 // pulumi-lineworks: the LINE WORKS directory as Pulumi resources.
 export { Position, type PositionArgs } from "./position";
 export { UserType, type UserTypeArgs } from "./userType";
+export { Level, type LevelArgs } from "./level";
+export { EmploymentType, type EmploymentTypeArgs } from "./employmentType";
+export { DirectoryFeature, type DirectoryFeatureArgs, type DirectoryFeatureName } from "./directoryFeature";
 export { providers, type I18nName } from "./common";

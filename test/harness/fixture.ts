@@ -1,0 +1,68 @@
+// A running emulator with a freshly generated service-account key, plus the provider settings
+// (as stack config keys and as environment variables) that point at it.
+import { generateKeyPairSync } from "node:crypto";
+import { Emulator, type EmulatorOptions } from "../../emulator";
+import type { Settings } from "../../provider/config";
+import { resolveSettings } from "../../provider/config";
+
+export interface Fixture {
+  emulator: Emulator;
+  privateKey: string;
+  clientSecret: string;
+  /** Stack config, as `configure` receives it. */
+  config: Record<string, string>;
+  /** The same settings as LINEWORKS_* environment variables. */
+  env: Record<string, string>;
+  settings(overrides?: Record<string, string>): Settings;
+  /** Every secret a leak scan must not find. */
+  secrets(): string[];
+}
+
+export const DOMAIN = 10000001;
+
+export async function startFixture(opts: Partial<EmulatorOptions> = {}, knobs: Record<string, string> = {}): Promise<Fixture> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privatePem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const clientSecret = `secret-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  const emulator = await Emulator.start({
+    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    clientId: "test-client",
+    clientSecret,
+    serviceAccount: "test.serviceaccount@example.com",
+    domainIds: [DOMAIN, 20000002],
+    ...opts,
+  });
+  const base: Record<string, string> = {
+    domainId: String(DOMAIN),
+    clientId: "test-client",
+    clientSecret,
+    serviceAccount: "test.serviceaccount@example.com",
+    privateKey: privatePem,
+    apiUrl: emulator.apiUrl,
+    authUrl: emulator.authUrl,
+    retryBaseDelayMs: "20",
+    retryMaxDelayMs: "2000",
+    ...knobs,
+  };
+  const envName = (k: string) => `LINEWORKS_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+  const config = Object.fromEntries(Object.entries(base).map(([k, v]) => [`lineworks:${k}`, v]));
+  const env = Object.fromEntries(Object.entries(base).map(([k, v]) => [envName(k), v]));
+  return {
+    emulator,
+    privateKey: privatePem,
+    clientSecret,
+    config,
+    env,
+    settings: (overrides = {}) => resolveSettings(Object.fromEntries(Object.entries({ ...base, ...overrides }).map(([k, v]) => [`lineworks:${k}`, v])), {}),
+    secrets: () => [
+      clientSecret,
+      ...privatePem.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")),
+      ...emulator.issuedTokens,
+    ],
+  };
+}
+
+/** Lines of `text` that contain any of `secrets`. */
+export function leaks(text: string, secrets: string[]): string[] {
+  return secrets.filter((s) => s && text.includes(s)).map((s) => `${s.slice(0, 6)}…`);
+}

@@ -1,0 +1,48 @@
+// Runs a Pulumi program in a plain Node process under `pulumi.runtime.setMocks` (Jest's module
+// registry breaks closure serialization) and returns each registered resource with its inputs,
+// including the `__provider` text exactly as the SDK serializes it.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+}
+
+const RUNNER = `
+const pulumi = require("@pulumi/pulumi");
+const registered = [];
+pulumi.runtime.setMocks({
+  newResource(args) { registered.push({ type: args.type, name: args.name, inputs: args.inputs }); return { id: args.name + "-id", state: args.inputs }; },
+  call(args) { return args.inputs; },
+}, process.env.PROGRAM_PROJECT || "lineworks-test", "test", false);
+const lineworks = require("pulumi-lineworks");
+const declare = new Function("lineworks", "pulumi", require("fs").readFileSync(process.argv[2], "utf8"));
+declare(lineworks, pulumi);
+process.on("beforeExit", () => {
+  if (process.env.__done) return;
+  process.env.__done = "1";
+  setTimeout(() => process.stdout.write("\\n@@RESULT@@" + JSON.stringify(registered)), 200);
+});
+`;
+
+/** `body` is the program's text; it sees `lineworks` (the installed package) and `pulumi`. */
+export function runProgram(dir: string, body: string, env: Record<string, string> = {}): Promise<Registered[]> {
+  fs.writeFileSync(path.join(dir, "run-program.js"), RUNNER);
+  const file = path.join(dir, "program-body.js");
+  fs.writeFileSync(file, body);
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["run-program.js", file],
+      { cwd: dir, env: { PATH: process.env.PATH, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const at = stdout.lastIndexOf("@@RESULT@@");
+        if (err || at < 0) return reject(new Error(`program failed: ${err?.message ?? ""}\n${stderr}\n${stdout.slice(0, 2000)}`));
+        resolve(JSON.parse(stdout.slice(at + "@@RESULT@@".length)));
+      },
+    );
+  });
+}
