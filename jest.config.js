@@ -7,7 +7,7 @@ const esm = ["got", "jose", "@sindresorhus/is", "@sec-ant/readable-stream", "@ke
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  globalSetup: "<rootDir>/test/global-setup.js",
+  globalSetup: "<rootDir>/test/global-setup.ts",
   testTimeout: 60_000,
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }],

@@ -31,14 +31,14 @@ export class SlidingWindowBudget {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
   }
 
-  /** Requests sent within the current window (for diagnostics and tests). */
+  /** Requests sent within the current window. */
   inFlightWindow(): number {
     this.prune(Date.now());
     return this.sent.length;
   }
 
   private span(): number {
-    return this.opts.windowMs + (this.opts.marginMs ?? Math.ceil(this.opts.windowMs * 0.01));
+    return this.opts.windowMs + (this.opts.marginMs ?? Math.max(50, Math.ceil(this.opts.windowMs * 0.02)));
   }
 
   private prune(now: number): void {

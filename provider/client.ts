@@ -112,8 +112,11 @@ export class ApiClient {
         beforeRequest: [
           async (options) => {
             const api = (options.context as { api: string }).api;
+            // Token first: a slot is taken right before the request leaves, so the send times the
+            // budget records are the times the server counts.
+            const token = await accessToken(s);
             await this.budget(api).acquire();
-            options.headers.authorization = `Bearer ${await accessToken(s)}`;
+            options.headers.authorization = `Bearer ${token}`;
             this.stats.requests++;
             this.stats.byApi[api] = (this.stats.byApi[api] ?? 0) + 1;
           },
@@ -124,8 +127,13 @@ export class ApiClient {
             const ctx = response.request.options.context as { api: string; renewed?: boolean };
             const remaining = headerNumber(response.headers, "ratelimit-remaining");
             const resetS = headerNumber(response.headers, "ratelimit-reset");
-            if ((remaining === 0 || response.statusCode === 429) && resetS !== undefined) {
-              this.budget(ctx.api).pauseFor(resetS * 1000);
+            // The server's window is spent although ours is not (another process shares the
+            // tenant's budget, or the windows are misaligned): wait for its reset. When our own
+            // window is full anyway, the sliding window already waits the exact time.
+            const budget = this.budget(ctx.api);
+            const spent = remaining === 0 && budget.inFlightWindow() < s.requestsPerMinute;
+            if ((spent || response.statusCode === 429) && resetS !== undefined) {
+              budget.pauseFor(Math.min(resetS * 1000, s.retryMaxDelayMs));
             }
             if (response.statusCode === 401 && !ctx.renewed) {
               // The token was revoked or expired early: renew once, then repeat the request.

@@ -33,10 +33,10 @@ export interface WriteRule {
   minSpacingMs: number;
 }
 
-/** The documented rules; object types not listed have no per-domain rule. */
+/** The documented rules, by resource type; types not listed have no per-domain rule. */
 export const DEFAULT_WRITE_RULES: Record<string, WriteRule> = {
-  orgUnits: { sequential: true, minSpacingMs: 1000 },
-  users: { sequential: false, minSpacingMs: 100 },
+  OrgUnit: { sequential: true, minSpacingMs: 1000 },
+  User: { sequential: false, minSpacingMs: 100 },
 };
 
 /**

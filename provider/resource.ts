@@ -6,7 +6,8 @@ import { resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS 
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { ConflictError, ForbiddenError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
 import { FEATURES, KINDS, type Kind } from "./kinds";
-import { KeyedMutex } from "./ordering";
+import { DomainWriters, KeyedMutex } from "./ordering";
+import { SnapshotCache } from "./snapshot";
 
 /** The value Pulumi passes for inputs not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -43,6 +44,20 @@ export function kindOf(type: string): Kind {
 }
 
 const locks = new KeyedMutex();
+const writers = new DomainWriters();
+const snapshots = new SnapshotCache<Props>();
+
+/**
+ * Every write: one at a time per object (`objectKey`), under the per-domain rule of its type if
+ * it has one, and invalidating that type's list snapshots when done.
+ */
+async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await locks.run(`${kind.type}|${objectKey}`, () => writers.schedule(kind.type, domainId, fn));
+  } finally {
+    snapshots.invalidate(kind.type);
+  }
+}
 
 export function log(message: string): void {
   let secrets: string[] = [];
@@ -233,7 +248,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const declared = declaredFields(kind, inputs);
   const done = (obj: Props) => ({ id: obj[kind.idField] as string, outs: outputs(kind, obj, inputs.domainId) });
 
-  return locks.run(`${kind.type}|${inputs.domainId}|name:${inputs[kind.nameField]}`, async () => {
+  return write(kind, inputs.domainId, `${inputs.domainId}|name:${inputs[kind.nameField]}`, async () => {
     if (s.adoptExisting) {
       const found = await findByNaturalKey(client, kind, inputs);
       if (found) {
@@ -289,9 +304,14 @@ function conflictError(kind: Kind, inputs: Props, found: Found | undefined, e: L
   );
 }
 
+/**
+ * Refresh: served from a list snapshot of the type when one is fresh (one paged list for all
+ * objects of a domain), confirmed with a GET before an object is reported gone.
+ */
 export async function read(type: string, id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
   const kind = kindOf(type);
-  const client = clientFor(settings());
+  const s = settings();
+  const client = clientFor(s);
   const domainId = typeof props.domainId === "number" ? props.domainId : defaultDomainId();
   let obj: Props | undefined;
   if (id.startsWith("name:")) {
@@ -299,7 +319,13 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
     if (domainId === undefined) throw new Error("importing by name needs domainId or lineworks:domainId");
     obj = (await listAll(client, kind, domainId)).find((o) => o[kind.nameField] === id.slice(5));
   } else {
-    obj = await getOne(client, kind, id, domainId);
+    if (domainId !== undefined && !id.includes(":")) {
+      const snap = await snapshots.get(kind.type, domainId, s.snapshotMaxAgeMs, async () =>
+        (await listAll(client, kind, domainId)).map((o): [string, Props] => [o[kind.idField], o]),
+      );
+      obj = snap?.get(id);
+    }
+    obj ??= await locks.run(`${kind.type}|id:${id}`, () => getOne(client, kind, id, domainId));
   }
   if (!obj) return {};
   const outs = outputs(kind, obj, domainId!);
@@ -312,7 +338,7 @@ export async function update(type: string, id: string, _olds: Props, news: Props
   const kind = kindOf(type);
   const client = clientFor(settings());
   const patch = declaredFields(kind, news);
-  return locks.run(`${kind.type}|id:${id}`, async () => {
+  return write(kind, news.domainId, `id:${id}`, async () => {
     // PATCH leaves fields the program does not declare as they are; domainId never moves.
     const res = await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: patch });
     const obj = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
@@ -324,7 +350,7 @@ export async function update(type: string, id: string, _olds: Props, news: Props
 export async function remove(type: string, id: string, props: Props): Promise<void> {
   const kind = kindOf(type);
   const client = clientFor(settings());
-  await locks.run(`${kind.type}|id:${id}`, async () => {
+  await write(kind, props.domainId, `id:${id}`, async () => {
     try {
       await client.request({ method: "DELETE", path: `${kind.path}/{id}`, params: { id }, searchParams: itemQuery(kind, props.domainId) });
     } catch (e) {

@@ -1,9 +1,9 @@
 // Every directory object type at the same depth, through the real host: check, create, no-op
 // diff, update, drift, gone, adoption, lost-response recovery and delete; then the feature switch.
-import { Host, urn } from "./harness/host";
-import { makeProgramDir, removeDir } from "./harness/install";
-import { runProgram, type Registered } from "./harness/program";
-import { startFixture, DOMAIN, type Fixture } from "./harness/fixture";
+import { Host, urn } from "../tools/host";
+import { makeProgramDir, removeDir } from "../tools/install";
+import { runProgram, type Registered } from "../tools/program";
+import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
 
 type Coll = "positions" | "userTypes" | "levels" | "employmentTypes";
 interface Case {
@@ -48,7 +48,8 @@ describe("every directory type through the host", () => {
   let adopting: Host;
 
   beforeAll(async () => {
-    f = await startFixture();
+    // Out-of-band edits between reads within seconds: read live, not from a list snapshot.
+    f = await startFixture({}, { snapshotMaxAgeMs: "0" });
     dir = makeProgramDir("kinds");
     const body = CASES.map((c) => `new lineworks.${c.type}("${c.type}", ${JSON.stringify(c.args)});`).join("\n") +
       `\nnew lineworks.DirectoryFeature("positions", { feature: "positions" });\nnew lineworks.DirectoryFeature("levels", { feature: "levels", disableOnDelete: true });`;

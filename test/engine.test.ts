@@ -3,10 +3,10 @@
 // directory, is driven over gRPC against the emulator. State is then refreshed, updated and
 // destroyed from a second, differently named directory, as CI or a colleague would.
 import * as os from "node:os";
-import { Host, urn } from "./harness/host";
-import { makeProgramDir, removeDir, REPO } from "./harness/install";
-import { runProgram, type Registered } from "./harness/program";
-import { startFixture, leaks, DOMAIN, type Fixture } from "./harness/fixture";
+import { Host, urn } from "../tools/host";
+import { makeProgramDir, removeDir, REPO } from "../tools/install";
+import { runProgram, type Registered } from "../tools/program";
+import { startFixture, leaks, DOMAIN, type Fixture } from "../tools/fixture";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -37,7 +37,8 @@ describe("engine path through the dynamic-provider host", () => {
   };
 
   beforeAll(async () => {
-    f = await startFixture();
+    // Out-of-band edits between reads within seconds: read live, not from a list snapshot.
+    f = await startFixture({}, { snapshotMaxAgeMs: "0" });
     dirA = makeProgramDir("laptop");
     dirB = makeProgramDir("ci-runner");
     registered = await runProgram(dirA, PROGRAM, { PULUMI_CONFIG: JSON.stringify({ "lineworks:domainId": String(DOMAIN) }) });

@@ -1,12 +1,32 @@
 // Program directories as a user has them: the packed package as a real directory in
 // node_modules (so the closure serializer writes `require("pulumi-lineworks/...")`), next to the
 // same dependencies (linked from this repository's node_modules to save a network install).
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-export const REPO = path.resolve(__dirname, "..", "..");
+/** This repository's root, whether running from tools/ (ts-jest) or dist/tools/ (compiled). */
+function findRepo(dir: string): string {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    const pj = path.join(d, "package.json");
+    if (fs.existsSync(pj) && JSON.parse(fs.readFileSync(pj, "utf8")).name === "pulumi-lineworks") return d;
+  }
+  throw new Error(`no pulumi-lineworks checkout above ${dir}`);
+}
+
+export const REPO = findRepo(__dirname);
 const PACKAGE = () => process.env.LINEWORKS_TEST_PACKAGE ?? path.join(REPO, ".tmp", "pack", "package");
+
+/** `npm pack` of the built package, unpacked under `dest`: exactly the files a user installs. */
+export function packPackage(dest = path.join(REPO, ".tmp", "pack")): string {
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.mkdirSync(dest, { recursive: true });
+  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: REPO, encoding: "utf8" });
+  execFileSync("tar", ["-xzf", path.join(dest, JSON.parse(out)[0].filename), "-C", dest]);
+  process.env.LINEWORKS_TEST_PACKAGE = path.join(dest, "package");
+  return process.env.LINEWORKS_TEST_PACKAGE;
+}
 
 export function makeProgramDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lineworks-${label}-`));

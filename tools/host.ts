@@ -60,6 +60,11 @@ export class Host {
     return host;
   }
 
+  /** The host's process ID (for memory readings). */
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
   private call<T>(method: string, request: any): Promise<T> {
     return new Promise((resolve, reject) =>
       this.client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))),

@@ -1,9 +1,9 @@
 // A running emulator with a freshly generated service-account key, plus the provider settings
 // (as stack config keys and as environment variables) that point at it.
 import { generateKeyPairSync } from "node:crypto";
-import { Emulator, type EmulatorOptions } from "../../emulator";
-import type { Settings } from "../../provider/config";
-import { resolveSettings } from "../../provider/config";
+import { Emulator, type EmulatorOptions } from "../emulator";
+import type { Settings } from "../provider/config";
+import { resolveSettings } from "../provider/config";
 
 export interface Fixture {
   emulator: Emulator;

@@ -1,0 +1,189 @@
+// `npm run bench`: throughput against the rate budget, refresh cost, tokens per run, state size,
+// provider overhead and host memory — through @pulumi/pulumi's dynamic-provider host against the
+// emulator enforcing the documented limit (240 requests per minute per API). The minute is
+// scaled down (BENCH_TIME_SCALE, default 30: one "minute" lasts 2 s) and every ratio is reported
+// against the scaled budget. Prints a table and writes the same figures as JSON.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startFixture, DOMAIN, type Fixture } from "./fixture";
+import { Host, urn } from "./host";
+import { makeProgramDir, packPackage, removeDir, REPO } from "./install";
+import { runProgram } from "./program";
+
+const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
+const N_READ = Number(process.env.BENCH_READS ?? 1000);
+const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
+const LIMIT = 240;
+const WINDOW_MS = Math.round(60_000 / SCALE);
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 16); // like `pulumi up --parallel 16`
+
+type Props = Record<string, any>;
+
+/** Runs `jobs` with at most `parallel` in flight, as the engine does. */
+async function pool<T>(items: T[], parallel: number, job: (item: T, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await job(items[i], i);
+      }
+    }),
+  );
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+function peakMemoryMiB(pid?: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Phase {
+  phase: string;
+  api: string;
+  requests: number;
+  seconds: number;
+  status429: number;
+  /** Requests per second in the whole windows the phase spanned, over the budget's rate. */
+  ratioWholeWindows: number;
+  /** Requests over the phase's wall time, over the budget's rate (includes the first free burst). */
+  ratioRaw: number;
+}
+
+function phaseFigures(f: Fixture, phase: string, api: string, from: number): Phase {
+  const entries = f.emulator.log.slice(from).filter((e) => e.api === api);
+  const t0 = Math.min(...entries.map((e) => e.start));
+  const t1 = Math.max(...entries.map((e) => e.end));
+  const windows = Math.max(1, Math.floor((t1 - t0) / WINDOW_MS));
+  const inWhole = entries.filter((e) => e.start < t0 + windows * WINDOW_MS && e.status !== 429).length;
+  const budgetPerMs = LIMIT / WINDOW_MS;
+  return {
+    phase,
+    api,
+    requests: entries.length,
+    seconds: (t1 - t0) / 1000,
+    status429: entries.filter((e) => e.status === 429).length,
+    ratioWholeWindows: inWhole / (windows * WINDOW_MS) / budgetPerMs,
+    ratioRaw: entries.length / Math.max(1, t1 - t0) / budgetPerMs,
+  };
+}
+
+async function main() {
+  packPackage(path.join(REPO, ".tmp", "bench-pack"));
+  const dir = makeProgramDir("bench");
+  const knobs = { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS) };
+  const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, knobs);
+  const fast = await startFixture({ rateLimitPerMinute: 1_000_000 }, { requestsPerMinute: "1000000", snapshotMaxAgeMs: "0" });
+  const hosts: Host[] = [];
+  try {
+    const registered = await runProgram(dir, `for (let i = 0; i < 20; i++) new lineworks.Position("p" + i, { positionName: "P" + i, displayOrder: i, domainId: ${DOMAIN} });`);
+    const providerText: string = registered[0].inputs.__provider;
+    const stateBytes = registered.map((r) => Buffer.byteLength(JSON.stringify(r.inputs)));
+    const host = await Host.start({ cwd: dir });
+    hosts.push(host);
+    await host.configure(f.config);
+
+    // 1. Write throughput: create, update and delete N positions.
+    const inputs = Array.from({ length: N_WRITE }, (_, i): Props => ({ __provider: providerText, domainId: DOMAIN, positionName: `Bench ${i}`, displayOrder: i }));
+    const created: { id: string; properties: Props }[] = new Array(N_WRITE);
+    let from = f.emulator.log.length;
+    await pool(inputs, PARALLEL, async (inp, i) => void (created[i] = await host.create(urn("Position", `b${i}`), inp)));
+    const phases = [phaseFigures(f, "create", "POST /directory/positions", from)];
+    from = f.emulator.log.length;
+    await pool(created, PARALLEL, async (c, i) => void (await host.update(c.id, urn("Position", `b${i}`), c.properties, { ...inputs[i], displayOrder: i + 1000 })));
+    phases.push(phaseFigures(f, "update", "PATCH /directory/positions/{id}", from));
+    from = f.emulator.log.length;
+    await pool(created, PARALLEL, async (c, i) => void (await host.delete(c.id, urn("Position", `b${i}`), c.properties)));
+    phases.push(phaseFigures(f, "delete", "DELETE /directory/positions/{id}", from));
+
+    // 2. Refresh cost: read N positions (a fresh host, as a new `pulumi refresh` would start).
+    const seeded = Array.from({ length: N_READ }, (_, i) => f.emulator.seed("positions", { domainId: DOMAIN, positionName: `Seeded ${i}`, displayOrder: i }));
+    const refresher = await Host.start({ cwd: dir });
+    hosts.push(refresher);
+    await refresher.configure(f.config);
+    from = f.emulator.log.length;
+    const t0 = Date.now();
+    let found = 0;
+    await pool(seeded, PARALLEL, async (o, i) => {
+      const r = await refresher.read(o.positionId, urn("Position", `s${i}`), { __provider: providerText, domainId: DOMAIN, positionId: o.positionId });
+      if (r.id === o.positionId) found++;
+    });
+    const refreshApiCalls = f.emulator.log.slice(from).filter((e) => e.path.startsWith("/v1.0")).length;
+    const refreshSeconds = (Date.now() - t0) / 1000;
+
+    // 3. Provider time per operation beyond the HTTP round trip (no budget pressure here).
+    const probe = await Host.start({ cwd: dir });
+    hosts.push(probe);
+    await probe.configure(fast.config);
+    const one = await probe.create(urn("Position", "probe"), { __provider: providerText, domainId: DOMAIN, positionName: "Probe", displayOrder: 0 });
+    const overheads: number[] = [];
+    for (let i = 1; i <= 200; i++) {
+      const before = fast.emulator.log.length;
+      const s = performance.now();
+      const wallStart = Date.now();
+      await probe.update(one.id, urn("Position", "probe"), one.properties, { __provider: providerText, domainId: DOMAIN, positionName: "Probe", displayOrder: i });
+      const rpcMs = performance.now() - s;
+      const http = fast.emulator.log.slice(before).filter((e) => e.start >= wallStart - 1).reduce((a, e) => a + (e.end - e.start), 0);
+      overheads.push(rpcMs - http);
+    }
+
+    // One credential set; each host process (one per `pulumi` command) holds its own token.
+    const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
+    const tokenHosts = 2;
+    const result = {
+      when: new Date().toISOString(),
+      commit: (() => {
+        try {
+          return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
+        } catch {
+          return "unknown";
+        }
+      })(),
+      budget: { limitPerWindow: LIMIT, windowMs: WINDOW_MS, timeScale: SCALE, parallel: PARALLEL },
+      writes: { n: N_WRITE, phases },
+      refresh: { n: N_READ, found, apiCalls: refreshApiCalls, target: Math.ceil(N_READ / 100) + 1, oneGetPerObject: N_READ, seconds: refreshSeconds },
+      tokens: { requests: tokenRequests, hostProcesses: tokenHosts, perRun: tokenRequests / tokenHosts, target: 1 },
+      state: { providerBytes: Buffer.byteLength(providerText), resourceStateBytesMedian: median(stateBytes) },
+      overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)) },
+      memory: { hostPeakMiB: Number(Math.max(...hosts.map((h) => peakMemoryMiB(h.pid))).toFixed(1)) },
+    };
+
+    const pad = (s: unknown, n: number) => String(s).padEnd(n);
+    console.log(`\npulumi-lineworks benchmark (${result.commit}) — budget ${LIMIT}/window, window ${WINDOW_MS} ms (1 min / ${SCALE}), parallel ${PARALLEL}\n`);
+    console.log(`${pad("phase", 8)}${pad("API", 34)}${pad("requests", 10)}${pad("seconds", 9)}${pad("429s", 6)}${pad("ratio (whole windows)", 23)}ratio (raw)`);
+    for (const p of phases) {
+      console.log(`${pad(p.phase, 8)}${pad(p.api, 34)}${pad(p.requests, 10)}${pad(p.seconds.toFixed(2), 9)}${pad(p.status429, 6)}${pad(p.ratioWholeWindows.toFixed(3), 23)}${p.ratioRaw.toFixed(3)}`);
+    }
+    console.log(`\nrefresh of ${N_READ} positions: ${refreshApiCalls} API calls (target <= ${result.refresh.target}; one GET per object would be ${N_READ}), ${found} found, ${refreshSeconds.toFixed(2)} s`);
+    console.log(`token requests per run: ${result.tokens.perRun} (${tokenRequests} over ${tokenHosts} host processes = ${tokenHosts} runs, one credential set; target 1)`);
+    console.log(`__provider: ${result.state.providerBytes} bytes per resource; whole inputs ${result.state.resourceStateBytesMedian} bytes (median)`);
+    console.log(`provider time per update beyond the HTTP round trip: ${result.overhead.medianMs} ms (median of ${overheads.length})`);
+    console.log(`host peak memory (VmHWM): ${result.memory.hostPeakMiB} MiB`);
+
+    const outDir = path.join(REPO, "bench-results");
+    fs.mkdirSync(outDir, { recursive: true });
+    const json = JSON.stringify(result, null, 2) + "\n";
+    fs.writeFileSync(path.join(outDir, `bench-${result.commit}.json`), json);
+    fs.writeFileSync(path.join(outDir, "latest.json"), json);
+    console.log(`\nfigures written to bench-results/bench-${result.commit}.json and bench-results/latest.json`);
+  } finally {
+    for (const h of hosts) await h.stop();
+    await f.emulator.stop();
+    await fast.emulator.stop();
+    removeDir(dir);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
