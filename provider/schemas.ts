@@ -11,7 +11,10 @@ const NAME_SPECIALS_ALLOWED = "!@&()-_+[]{},./";
 
 export function forbiddenNameChars(value: string): string[] {
   const bad = new Set<string>();
-  for (const ch of value) if (/[\p{P}\p{S}]/u.test(ch) && !NAME_SPECIALS_ALLOWED.includes(ch)) bad.add(ch);
+  for (const ch of value) {
+    if (/\p{Cc}/u.test(ch)) bad.add(`U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+    else if (/[\p{P}\p{S}]/u.test(ch) && !NAME_SPECIALS_ALLOWED.includes(ch)) bad.add(ch);
+  }
   return [...bad];
 }
 
@@ -46,13 +49,22 @@ export const displayOrder = () =>
 export const domainId = () =>
   z.number({ error: "must be an integer domain ID" }).int("must be an integer domain ID").min(1).max(INT32_MAX);
 
+/** Names per language. One name per language (a second one for the same language is ambiguous). */
 export const i18nNames = () =>
-  z.array(
-    z.object({
-      name: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters"),
-      language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }),
-    }),
-  );
+  z
+    .array(
+      z.object({
+        name: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+        language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }),
+      }),
+    )
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.language)) ctx.addIssue({ code: "custom", path: [i, "language"], message: `names ${item.language} a second time` });
+        seen.add(item.language);
+      });
+    });
 
 /** userTypeCode: at most 50 of A-Z a-z 0-9 _, starting with a letter. */
 export const userTypeCode = () =>

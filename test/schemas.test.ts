@@ -38,6 +38,8 @@ describe("check", () => {
     ["unknown language", { i18nNames: [{ name: "Staff", language: "fr_FR" }] }, "i18nNames[0].language"],
     ["empty i18n name", { i18nNames: [{ name: "", language: "en_US" }] }, "i18nNames[0].name"],
     ["i18n name over 100", { i18nNames: [{ name: "n".repeat(101), language: "en_US" }] }, "i18nNames[0].name"],
+    ["a language named twice", { i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "en_US" }] }, "i18nNames[1].language"],
+    ["name with a control character", { positionName: "Tab\there" }, "positionName"],
     ["misspelt property", { positonName: "x" }, "positonName"],
     ["non-integer domainId", { domainId: 1.5 }, "domainId"],
   ])("Position: %s", (_label, extra, property) => {
