@@ -6,7 +6,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const repo = path.resolve(__dirname, "..");
-const dataDir = path.join(repo, ".lineworks-emulator");
+const dataDir = process.env.LINEWORKS_DEMO_DATA_DIR ?? path.join(repo, ".lineworks-emulator");
 
 function installPackage() {
   // The program loads pulumi-lineworks from node_modules as a real directory, as a user's program

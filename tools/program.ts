@@ -19,8 +19,12 @@ pulumi.runtime.setMocks({
   call(args) { return args.inputs; },
 }, process.env.PROGRAM_PROJECT || "lineworks-test", "test", false);
 const lineworks = require("pulumi-lineworks");
-const declare = new Function("lineworks", "pulumi", require("fs").readFileSync(process.argv[2], "utf8"));
-declare(lineworks, pulumi);
+if (process.argv[3] === "--module") {
+  require(require("path").resolve(process.argv[2]));
+} else {
+  const declare = new Function("lineworks", "pulumi", require("fs").readFileSync(process.argv[2], "utf8"));
+  declare(lineworks, pulumi);
+}
 process.on("beforeExit", () => {
   if (process.env.__done) return;
   process.env.__done = "1";
@@ -30,13 +34,22 @@ process.on("beforeExit", () => {
 
 /** `body` is the program's text; it sees `lineworks` (the installed package) and `pulumi`. */
 export function runProgram(dir: string, body: string, env: Record<string, string> = {}): Promise<Registered[]> {
-  fs.writeFileSync(path.join(dir, "run-program.js"), RUNNER);
   const file = path.join(dir, "program-body.js");
   fs.writeFileSync(file, body);
+  return run(dir, [file], env);
+}
+
+/** Runs a program module (compiled JavaScript in `dir`) as the Pulumi runtime would load it. */
+export function runProgramModule(dir: string, file: string, env: Record<string, string> = {}): Promise<Registered[]> {
+  return run(dir, [file, "--module"], env);
+}
+
+function run(dir: string, args: string[], env: Record<string, string>): Promise<Registered[]> {
+  fs.writeFileSync(path.join(dir, "run-program.js"), RUNNER);
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ["run-program.js", file],
+      ["run-program.js", ...args],
       { cwd: dir, env: { PATH: process.env.PATH, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const at = stdout.lastIndexOf("@@RESULT@@");
