@@ -203,9 +203,14 @@ export class ApiClient {
 }
 
 /** One client per distinct settings, so budgets, connections and counters are shared. */
+const bySettings = new WeakMap<Settings, ApiClient>();
+
 export function clientFor(settings: Settings): ApiClient {
+  const known = bySettings.get(settings);
+  if (known) return known;
   const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex") + credentialKey(settings);
   let c = clients.get(key);
   if (!c) clients.set(key, (c = new ApiClient(settings)));
+  bySettings.set(settings, c);
   return c;
 }

@@ -6,8 +6,7 @@
 // as drift and the next `pulumi up` turns it on again.
 import { z } from "zod";
 import { clientFor } from "./client";
-import { ForbiddenError } from "./errors";
-import { FEATURES, type FeatureName } from "./kinds";
+import { FEATURES, isFeatureOff, type FeatureName } from "./kinds";
 import { checkDeclaration, defaultDomainId, log, settings, isUnknown } from "./resource";
 import { domainId } from "./schemas";
 
@@ -52,7 +51,7 @@ async function probe(domain: number, feature: FeatureName): Promise<boolean> {
     await clientFor(settings()).request({ method: "GET", path: f.path, searchParams: { domainId: domain, count: 1 } });
     return true;
   } catch (e) {
-    if (e instanceof ForbiddenError && e.description?.includes(f.flag)) return false;
+    if (isFeatureOff(e, feature)) return false;
     throw e;
   }
 }

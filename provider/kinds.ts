@@ -12,6 +12,15 @@ export const FEATURES = {
 } as const;
 export type FeatureName = keyof typeof FEATURES;
 
+/**
+ * Whether an API error says the feature is off. LINE WORKS words it "cannot be used when
+ * usePosition is false"; the HTTP status was not documented (400 or 403), so match the flag.
+ */
+export function isFeatureOff(e: unknown, feature: FeatureName): boolean {
+  const description = (e as { description?: unknown } | null)?.description;
+  return typeof description === "string" && description.includes(FEATURES[feature].flag);
+}
+
 export interface KindSpec<F extends z.ZodRawShape> {
   /** Pulumi type name: `pulumi-nodejs:dynamic/lineworks:<type>`. */
   type: string;

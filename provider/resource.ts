@@ -4,8 +4,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import { resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
-import { ConflictError, ForbiddenError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
-import { FEATURES, KINDS, type Kind } from "./kinds";
+import { ConflictError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
+import { FEATURES, isFeatureOff, KINDS, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
 import { SnapshotCache } from "./snapshot";
 
@@ -27,8 +27,15 @@ export function configure(config: RawConfig | undefined): void {
   configured = config;
 }
 
+let resolved: { config: RawConfig | undefined; env: string; value: Settings } | undefined;
+
+/** Settings as of now: re-resolved whenever the configuration or a LINEWORKS_* variable changed. */
 export function settings(): Settings {
-  return resolveSettings(configured);
+  const env = Object.values(SETTINGS)
+    .map((spec) => process.env[spec.env] ?? "")
+    .join("\u0000");
+  if (!resolved || resolved.config !== configured || resolved.env !== env) resolved = { config: configured, env, value: resolveSettings(configured) };
+  return resolved.value;
 }
 
 export function defaultDomainId(): number | undefined {
@@ -54,6 +61,15 @@ const snapshots = new SnapshotCache<Props>();
 async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await locks.run(`${kind.type}|${objectKey}`, () => writers.schedule(kind.type, domainId, fn));
+  } catch (e) {
+    if (e instanceof LineWorksError && isFeatureOff(e, kind.feature)) {
+      const f = FEATURES[kind.feature];
+      throw new Error(
+        `${e.message} The ${f.noun} feature (${f.flag}) is off in domain ${domainId}: declare ` +
+          `\`new lineworks.DirectoryFeature("${kind.feature}", { feature: "${kind.feature}" })\` and make this ${kind.noun} depend on it.`,
+      );
+    }
+    throw e;
   } finally {
     snapshots.invalidate(kind.type);
   }
@@ -356,7 +372,7 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
     } catch (e) {
       if (e instanceof NotFoundError) return; // already gone: the goal of a delete
       // A disabled feature has wiped every object of its kind, this one included.
-      if (e instanceof ForbiddenError && e.description?.includes(FEATURES[kind.feature].flag)) return;
+      if (isFeatureOff(e, kind.feature)) return;
       throw e;
     }
   });

@@ -137,6 +137,14 @@ async function main() {
     }
 
     // One credential set; each host process (one per `pulumi` command) holds its own token.
+    // The same RPC path without HTTP: a diff. What update costs beyond both is the provider's own.
+    const diffs: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      await probe.diff(one.id, urn("Position", "probe"), one.properties, { __provider: providerText, domainId: DOMAIN, positionName: "Probe", displayOrder: i });
+      diffs.push(performance.now() - s);
+    }
+
     const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
     const tokenHosts = 2;
     const result = {
@@ -153,7 +161,7 @@ async function main() {
       refresh: { n: N_READ, found, apiCalls: refreshApiCalls, target: Math.ceil(N_READ / 100) + 1, oneGetPerObject: N_READ, seconds: refreshSeconds },
       tokens: { requests: tokenRequests, hostProcesses: tokenHosts, perRun: tokenRequests / tokenHosts, target: 1 },
       state: { providerBytes: Buffer.byteLength(providerText), resourceStateBytesMedian: median(stateBytes) },
-      overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)) },
+      overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)), diffRpcMedianMs: Number(median(diffs).toFixed(2)) },
       memory: { hostPeakMiB: Number(Math.max(...hosts.map((h) => peakMemoryMiB(h.pid))).toFixed(1)) },
     };
 
@@ -166,7 +174,7 @@ async function main() {
     console.log(`\nrefresh of ${N_READ} positions: ${refreshApiCalls} API calls (target <= ${result.refresh.target}; one GET per object would be ${N_READ}), ${found} found, ${refreshSeconds.toFixed(2)} s`);
     console.log(`token requests per run: ${result.tokens.perRun} (${tokenRequests} over ${tokenHosts} host processes = ${tokenHosts} runs, one credential set; target 1)`);
     console.log(`__provider: ${result.state.providerBytes} bytes per resource; whole inputs ${result.state.resourceStateBytesMedian} bytes (median)`);
-    console.log(`provider time per update beyond the HTTP round trip: ${result.overhead.medianMs} ms (median of ${overheads.length})`);
+    console.log(`provider time per update beyond the HTTP round trip: ${result.overhead.medianMs} ms (median of ${overheads.length}; includes gRPC and the host — a diff RPC, which makes no HTTP call, takes ${result.overhead.diffRpcMedianMs} ms)`);
     console.log(`host peak memory (VmHWM): ${result.memory.hostPeakMiB} MiB`);
 
     const outDir = path.join(REPO, "bench-results");
