@@ -78,6 +78,12 @@ function lookup(raw: RawConfig | undefined, name: string): unknown {
   return map[key] ?? map[name];
 }
 
+/** One raw setting, from stack config then the environment, without validating the others. */
+export function rawSetting(raw: RawConfig | undefined, name: SettingName, env: NodeJS.ProcessEnv = process.env): unknown {
+  const v = lookup(raw, name) ?? env[SETTINGS[name].env];
+  return v === "" ? undefined : v;
+}
+
 function describe(name: SettingName): string {
   const s: SettingSpec = SETTINGS[name];
   return `lineworks:${name} (or ${s.env})`;
@@ -90,8 +96,8 @@ function describe(name: SettingName): string {
 export function resolveSettings(raw?: RawConfig, env: NodeJS.ProcessEnv = process.env): Settings {
   const values: Record<string, unknown> = {};
   for (const name of Object.keys(SETTINGS) as SettingName[]) {
-    const v = lookup(raw, name) ?? env[SETTINGS[name].env];
-    if (v !== undefined && v !== "") values[name] = v;
+    const v = rawSetting(raw, name, env);
+    if (v !== undefined) values[name] = v;
   }
   const problems: string[] = [];
   if (values.privateKey === undefined && typeof values.privateKeyFile === "string") {

@@ -2,7 +2,7 @@
 // and lost-response recovery), read, update and delete. A type is a declaration in kinds.ts.
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
-import { resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
+import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { ConflictError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
 import { FEATURES, isFeatureOff, KINDS, type Kind } from "./kinds";
@@ -38,9 +38,9 @@ export function settings(): Settings {
   return resolved.value;
 }
 
+/** `lineworks:domainId` alone: check needs it before credentials are known to be complete. */
 export function defaultDomainId(): number | undefined {
-  const raw = configured && typeof (configured as any).get === "function" ? (configured as any).get("lineworks:domainId") : (configured as any)?.["lineworks:domainId"];
-  const v = Number(raw ?? process.env[SETTINGS.domainId.env]);
+  const v = Number(rawSetting(configured, "domainId"));
   return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 

@@ -56,6 +56,7 @@ async function main() {
     fs.mkdirSync(path.join(dataDir, "pulumi-state"), { recursive: true });
     const run = (args) => spawnSync("pulumi", args, { cwd: repo, env, stdio: "inherit" }).status;
     if (run(["stack", "select", "demo", "--create"]) !== 0) return 1;
+    if (run(["config", "set", "lineworks:domainId", env.LINEWORKS_DOMAIN_ID]) !== 0) return 1;
     code = run(["up", "--yes"]) ?? 1;
     if (code === 0) {
       console.log(`\nThe emulator now holds ${em.objects("positions").length} positions and ${em.objects("userTypes").length} user types.`);

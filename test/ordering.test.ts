@@ -27,10 +27,10 @@ describe("KeyedMutex", () => {
   test("work on one key never overlaps and keeps call order; other keys run alongside", async () => {
     const m = new KeyedMutex();
     const t0 = Date.now();
-    const [same, other] = await Promise.all([trace(5, 20, (fn) => m.run("a", fn)), trace(5, 20, (fn) => m.run(`b${Math.random()}`, fn))]);
+    const [same, other] = await Promise.all([trace(5, 50, (fn) => m.run("a", fn)), trace(5, 50, (fn) => m.run(`b${Math.random()}`, fn))]);
     expect(same.map((s) => s.i)).toEqual([0, 1, 2, 3, 4]);
     for (let k = 1; k < same.length; k++) expect(same[k].start).toBeGreaterThanOrEqual(same[k - 1].end);
-    expect(Math.max(...other.map((s) => s.end)) - t0).toBeLessThan(80); // the five "b" jobs ran in parallel
+    expect(Math.max(...other.map((s) => s.end)) - t0).toBeLessThan(200); // in parallel (one after another: >= 250 ms)
     expect(m.busy).toBe(0);
   });
 
@@ -53,7 +53,7 @@ describe("DomainWriters", () => {
       }
     }
     // The two domains do not wait for each other.
-    expect(Math.abs(d1[0].start - d2[0].start)).toBeLessThan(50);
+    expect(Math.abs(d1[0].start - d2[0].start)).toBeLessThan(90);
   });
 
   test("a rate rule spaces starts but lets writes overlap (members: at most 10 per second)", async () => {
@@ -68,8 +68,8 @@ describe("DomainWriters", () => {
   test("types without a rule run at once", async () => {
     const w = new DomainWriters({});
     const t0 = Date.now();
-    await trace(5, 30, (fn) => w.schedule("Position", 1, fn));
-    expect(Date.now() - t0).toBeLessThan(100);
+    await trace(5, 50, (fn) => w.schedule("Position", 1, fn));
+    expect(Date.now() - t0).toBeLessThan(200); // one after another would take >= 250 ms
   });
 });
 
