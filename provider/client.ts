@@ -67,7 +67,7 @@ export class ApiClient {
     const s = this.settings;
     const key = `${s.apiUrl}\u0000${s.clientId}\u0000${api}`;
     let b = budgets.get(key);
-    if (!b) budgets.set(key, (b = new SlidingWindowBudget({ limit: s.requestsPerMinute, windowMs: s.rateWindowMs })));
+    if (!b) budgets.set(key, (b = new SlidingWindowBudget({ limit: s.requestsPerMinute, windowMs: s.rateWindowMs, sustainedAfterMs: s.sustainedAfterMs })));
     return b;
   }
 
@@ -131,7 +131,7 @@ export class ApiClient {
             // tenant's budget, or the windows are misaligned): wait for its reset. When our own
             // window is full anyway, the sliding window already waits the exact time.
             const budget = this.budget(ctx.api);
-            const spent = remaining === 0 && budget.inFlightWindow() < s.requestsPerMinute;
+            const spent = remaining === 0 && budget.inFlightWindow() < budget.currentLimit();
             if ((spent || response.statusCode === 429) && resetS !== undefined) {
               budget.pauseFor(Math.min(resetS * 1000, s.retryMaxDelayMs));
             }
