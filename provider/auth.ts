@@ -101,12 +101,6 @@ export async function accessToken(s: Settings, stale?: string): Promise<string> 
   return (await entry).value;
 }
 
-/** Tokens currently held (for secret scans in tests). */
-export async function heldTokens(): Promise<string[]> {
-  const all = await Promise.all([...tokens.values()].map((p) => p.catch(() => undefined)));
-  return all.filter((t): t is CachedToken => !!t).map((t) => t.value);
-}
-
 export function tokenRequestCount(): number {
   return counters.tokenRequests;
 }

@@ -1,10 +1,6 @@
 // List snapshots for refresh. Peers read one object per GET, which spends the rate budget on
 // large refreshes; here the reads of one type and domain share one paged list call
 // (ceil(N/100) requests), held for a few seconds and dropped on any write of that type.
-export interface SnapshotOptions {
-  maxAgeMs: number;
-}
-
 interface Entry<T> {
   at: number;
   generation: number;

