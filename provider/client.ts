@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import got, { type Got, type RetryObject, RequestError, HTTPError } from "got";
 import type { Settings } from "./config";
 import { secretValues } from "./config";
-import { accessToken, credentialKey } from "./auth";
+import { accessToken } from "./auth";
 import { SlidingWindowBudget } from "./budget";
 import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
 
@@ -208,7 +208,8 @@ const bySettings = new WeakMap<Settings, ApiClient>();
 export function clientFor(settings: Settings): ApiClient {
   const known = bySettings.get(settings);
   if (known) return known;
-  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex") + credentialKey(settings);
+  // Settings include the credentials, so equal digests mean the same tenant, app and knobs.
+  const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
   let c = clients.get(key);
   if (!c) clients.set(key, (c = new ApiClient(settings)));
   bySettings.set(settings, c);

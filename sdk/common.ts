@@ -3,6 +3,7 @@
 // the dynamic resource's properties.
 import * as pulumi from "@pulumi/pulumi";
 import { makeFeatureProvider, makeProvider } from "../provider/dynamic";
+import { KINDS, type KindName } from "../provider/kinds";
 import type { I18nName } from "../provider/schemas";
 
 export type { I18nName };
@@ -33,4 +34,10 @@ export function resourceProps(args: object, outputNames: string[]): Record<strin
     props.domainId = fromConfig ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
   }
   return props;
+}
+
+/** Properties of a directory object resource: every declared field and the ID are outputs. */
+export function kindProps(type: KindName, args: object): Record<string, unknown> {
+  const kind = KINDS[type];
+  return resourceProps(args, [kind.idField, ...kind.fieldNames]);
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
-import { providers, resourceProps, type Args, type I18nName } from "./common";
+import { kindProps, providers, type Args, type I18nName } from "./common";
 
 /**
  * Arguments of an {@link EmploymentType} (deprecated: use {@link UserType}).
@@ -51,7 +51,7 @@ export class EmploymentType extends pulumi.dynamic.Resource {
     super(
       providers.EmploymentType,
       name,
-      resourceProps(args, ["employmentTypeId", "employmentTypeExternalKey", "userTypeCode", "i18nNames"]),
+      kindProps("EmploymentType", args),
       opts,
       "lineworks",
       "EmploymentType",

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
-import { providers, resourceProps, type Args, type I18nName } from "./common";
+import { kindProps, providers, type Args, type I18nName } from "./common";
 
 /**
  * Arguments of a {@link Level}; field names are those of the LINE WORKS API.
@@ -49,6 +49,6 @@ export class Level extends pulumi.dynamic.Resource {
   declare public readonly i18nNames: pulumi.Output<I18nName[]>;
 
   constructor(name: string, args: LevelArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.Level, name, resourceProps(args, ["levelId", "levelExternalKey", "i18nNames"]), opts, "lineworks", "Level");
+    super(providers.Level, name, kindProps("Level", args), opts, "lineworks", "Level");
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
-import { providers, resourceProps, type Args, type I18nName } from "./common";
+import { kindProps, providers, type Args, type I18nName } from "./common";
 
 /**
  * Arguments of a {@link Position}; field names are those of the LINE WORKS API.
@@ -48,6 +48,6 @@ export class Position extends pulumi.dynamic.Resource {
   declare public readonly i18nNames: pulumi.Output<I18nName[]>;
 
   constructor(name: string, args: PositionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.Position, name, resourceProps(args, ["positionId", "positionExternalKey", "i18nNames"]), opts, "lineworks", "Position");
+    super(providers.Position, name, kindProps("Position", args), opts, "lineworks", "Position");
   }
 }

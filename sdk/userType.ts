@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
-import { providers, resourceProps, type Args, type I18nName } from "./common";
+import { kindProps, providers, type Args, type I18nName } from "./common";
 
 /**
  * Arguments of a {@link UserType}; field names are those of the LINE WORKS API.
@@ -49,6 +49,6 @@ export class UserType extends pulumi.dynamic.Resource {
   declare public readonly i18nNames: pulumi.Output<I18nName[]>;
 
   constructor(name: string, args: UserTypeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providers.UserType, name, resourceProps(args, ["userTypeId", "userTypeExternalKey", "userTypeCode", "i18nNames"]), opts, "lineworks", "UserType");
+    super(providers.UserType, name, kindProps("UserType", args), opts, "lineworks", "UserType");
   }
 }
