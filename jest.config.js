@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   globalSetup: "<rootDir>/test/global-setup.ts",
+  globalTeardown: "<rootDir>/test/global-teardown.ts",
   testTimeout: 60_000,
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }],
