@@ -29,7 +29,8 @@ export const SETTINGS = {
   retryBaseDelayMs: { env: "LINEWORKS_RETRY_BASE_DELAY_MS", doc: "first backoff delay, doubled per retry" },
   retryMaxDelayMs: { env: "LINEWORKS_RETRY_MAX_DELAY_MS", doc: "longest single backoff delay" },
   requestTimeoutMs: { env: "LINEWORKS_REQUEST_TIMEOUT_MS", doc: "deadline of one HTTP attempt" },
-  snapshotMaxAgeMs: { env: "LINEWORKS_SNAPSHOT_MAX_AGE_MS", doc: "how old a list snapshot may be when refresh reads from it (0 disables)" },
+  snapshotMaxAgeMs: { env: "LINEWORKS_SNAPSHOT_MAX_AGE_MS", doc: "how old a list snapshot may be when refresh or adoption reads from it (default: the whole run; 0 disables)" },
+  conflictWaitMs: { env: "LINEWORKS_CONFLICT_WAIT_MS", doc: "on a name/key conflict, how long to wait for another operation of the same run to free that name or key" },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -55,7 +56,9 @@ function settingsSchema() {
     retryBaseDelayMs: int(0).default(500),
     retryMaxDelayMs: int(0).default(60_000),
     requestTimeoutMs: int(1).default(30_000),
-    snapshotMaxAgeMs: int(0).default(5_000),
+    // One snapshot per type and domain serves a whole run (a run is one point in time).
+    snapshotMaxAgeMs: int(0).default(2 ** 31 - 1),
+    conflictWaitMs: int(0).default(3_000),
   });
 }
 

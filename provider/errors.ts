@@ -28,8 +28,7 @@ const HINTS: Record<ErrorKind, string> = {
   forbidden:
     "The app needs the `directory` scope ticked in the Developer Console (and lineworks:scope must request it); a disabled feature (positions, levels, user types) must be enabled first; the Free plan cannot write the directory.",
   not_found: "The object does not exist (any more). Run `pulumi refresh` to bring the state up to date.",
-  conflict:
-    "An object with this name or external key already exists. Rename yours, or set `pulumi config set lineworks:adoptExisting true` to take the existing object over.",
+  conflict: "Another object already has this name or external key: choose another value, or change that object first.",
   gone: "The object was deleted. Run `pulumi refresh`.",
   rate_limited:
     "The API rate limit was still exceeded after retries. Lower lineworks:requestsPerMinute or run with a smaller --parallel.",

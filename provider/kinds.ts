@@ -41,7 +41,16 @@ export interface KindSpec<F extends z.ZodRawShape> {
 
 export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
   const schema = z.object({ domainId: domainId(), ...spec.fields });
-  return { ...spec, schema, fieldNames: Object.keys(spec.fields) as (keyof F & string)[] };
+  const fieldNames = Object.keys(spec.fields) as (keyof F & string)[];
+  return {
+    ...spec,
+    schema,
+    fieldNames,
+    /** Fields a program must always declare (an import reports only these as declared). */
+    requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
+    /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */
+    uniqueFields: [spec.nameField, spec.externalKeyField] as string[],
+  };
 }
 
 export type Kind = ReturnType<typeof defineKind<z.ZodRawShape>>;

@@ -170,7 +170,10 @@ describe("engine path through the dynamic-provider host", () => {
     const provider = { __provider: inputsOf("staff").__provider };
     const byKey = await host.read("externalKey:POS_IMP", urn("Position", "imp"), {}, { ...provider, domainId: DOMAIN });
     expect(byKey.id).toBe(seeded.positionId);
-    expect(byKey.inputs).toMatchObject({ positionName: "Imported", displayOrder: 4, positionExternalKey: "POS_IMP", domainId: DOMAIN });
+    expect(byKey.properties).toMatchObject({ positionName: "Imported", displayOrder: 4, positionExternalKey: "POS_IMP", domainId: DOMAIN });
+    // An import declares the required fields only: the others stay unmanaged until the program declares them.
+    expect(byKey.inputs).toMatchObject({ positionName: "Imported", displayOrder: 4, domainId: DOMAIN });
+    expect(byKey.inputs).not.toHaveProperty("positionExternalKey");
     const byName = await host.read("name:Imported", urn("Position", "imp"), { ...provider, domainId: DOMAIN });
     expect(byName.id).toBe(seeded.positionId);
   });
