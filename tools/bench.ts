@@ -77,6 +77,44 @@ function phaseFigures(f: Fixture, phase: string, api: string, from: number): Pha
   };
 }
 
+/**
+ * `__provider` bytes per resource and type, as a user's install writes them: a program declaring
+ * one resource of each type runs (runProgram) with the packed package and a real @pulumi/pulumi
+ * beside it (makeProgramDir links @pulumi/pulumi, which then cannot read the package's `exports`
+ * and writes the longer file path). State holds the text twice: in the inputs, and in the outputs,
+ * where the host copies it unchanged (test/upgrade.test.ts checks that). 0.1.0: its texts as captured
+ * in test/fixtures/provider-0.1.0.json.
+ */
+async function providerBytesPerType(): Promise<Record<string, { text: number; inputsAndOutputs: number; v010InputsAndOutputs: number }>> {
+  const dir = makeProgramDir("bench-provider");
+  try {
+    const scope = path.join(dir, "node_modules", "@pulumi");
+    fs.rmSync(scope, { recursive: true, force: true });
+    fs.mkdirSync(scope);
+    for (const e of fs.readdirSync(path.join(REPO, "node_modules", "@pulumi"))) {
+      const from = path.join(REPO, "node_modules", "@pulumi", e);
+      if (e === "pulumi") fs.cpSync(from, path.join(scope, e), { recursive: true });
+      else fs.symlinkSync(from, path.join(scope, e));
+    }
+    const registered = await runProgram(dir, `
+      new lineworks.DirectoryFeature("f", { feature: "positions", domainId: ${DOMAIN} });
+      new lineworks.Position("p", { positionName: "P", displayOrder: 1, domainId: ${DOMAIN} });
+      new lineworks.UserType("u", { userTypeName: "U", displayOrder: 1, domainId: ${DOMAIN} });
+      new lineworks.Level("l", { levelName: "L", displayOrder: 1, executive: false, domainId: ${DOMAIN} });
+      new lineworks.EmploymentType("e", { employmentTypeName: "E", displayOrder: 1, domainId: ${DOMAIN} });`);
+    const v010: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, "test", "fixtures", "provider-0.1.0.json"), "utf8")).providers;
+    return Object.fromEntries(
+      registered.map((r) => {
+        const type = r.type.split(":").pop()!;
+        const text = Buffer.byteLength(r.inputs.__provider);
+        return [type, { text, inputsAndOutputs: 2 * text, v010InputsAndOutputs: 2 * Buffer.byteLength(v010[type] ?? "") }];
+      }),
+    );
+  } finally {
+    removeDir(dir);
+  }
+}
+
 async function main() {
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
   const dir = makeProgramDir("bench");
@@ -163,6 +201,7 @@ async function main() {
       state: { providerBytes: Buffer.byteLength(providerText), resourceStateBytesMedian: median(stateBytes) },
       overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)), diffRpcMedianMs: Number(median(diffs).toFixed(2)) },
       memory: { hostPeakMiB: Number(Math.max(...hosts.map((h) => peakMemoryMiB(h.pid))).toFixed(1)) },
+      providerBytesPerType: await providerBytesPerType(),
     };
 
     const pad = (s: unknown, n: number) => String(s).padEnd(n);
@@ -174,6 +213,7 @@ async function main() {
     console.log(`\nrefresh of ${N_READ} positions: ${refreshApiCalls} API calls (target <= ${result.refresh.target}; one GET per object would be ${N_READ}), ${found} found, ${refreshSeconds.toFixed(2)} s`);
     console.log(`token requests per run: ${result.tokens.perRun} (${tokenRequests} over ${tokenHosts} host processes = ${tokenHosts} runs, one credential set; target 1)`);
     console.log(`__provider: ${result.state.providerBytes} bytes per resource; whole inputs ${result.state.resourceStateBytesMedian} bytes (median)`);
+    console.log(`__provider bytes per resource (inputs + outputs), as a user's install writes them: ${Object.entries(result.providerBytesPerType).map(([t, b]) => `${t} ${b.inputsAndOutputs} (0.1.0: ${b.v010InputsAndOutputs})`).join(", ")}`);
     console.log(`provider time per update beyond the HTTP round trip: ${result.overhead.medianMs} ms (median of ${overheads.length}; includes gRPC and the host — a diff RPC, which makes no HTTP call, takes ${result.overhead.diffRpcMedianMs} ms)`);
     console.log(`host peak memory (VmHWM): ${result.memory.hostPeakMiB} MiB`);
 
