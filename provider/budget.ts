@@ -1,52 +1,72 @@
-// Client-side request budget per API operation. LINE WORKS counts requests per API per domain in
-// a window that resets at most a minute after it starts; a sliding log of send times guarantees
-// that no window of that length ever sees more than `limit` requests, whatever the server's
-// window alignment, so a steady run stays free of 429s. Server headers can pause it further.
+// Client-side request budget: at most `limit` requests in any window of `windowMs`, measured at
+// the server. It serves as the per-API budget (LINE WORKS counts requests per API per domain in
+// a window that resets at most a minute after it starts) and as a per-domain write gate (org
+// units: one write per second; members: ten per second). Server headers can pause it further.
 // LINE WORKS asks calls sustained over 30 minutes to keep to half the limit: after that long
 // without an idle window, the budget halves until the API has been idle for a window.
+//
+// Why slots are held until the response and stamped then: a request reaches the server somewhere
+// between the client's send and the client's receipt of the answer, and either event loop can
+// run late. Times taken when a job is scheduled (or even when its request leaves) can be earlier
+// than the arrival, so two arrivals can be closer than the rule allows. So a slot counts from
+// the moment it is granted, as pending, until `done()` (called once the response, or the
+// failure, is in); from then on it counts with that completion time for one window. A new slot
+// is granted only while pending + completed-within-the-window < limit. For any limit + 1
+// arrivals inside one window, the one granted last was granted while each of the others was
+// either still pending or had completed after its own arrival, so inside the window: it would
+// have been counted. The bound therefore holds whatever the lag on either side.
 
 export interface BudgetOptions {
   limit: number;
   windowMs: number;
-  /** Extra spacing so requests sent near a window edge cannot arrive inside the next one. */
-  marginMs?: number;
   /** After this long busy (no idle window), allow half the limit. 0 disables. */
   sustainedAfterMs?: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** One granted request. Call `done()` when its response (or failure) has been received. */
+export interface BudgetSlot {
+  /** When the slot was granted (ms since the epoch). */
+  readonly grantedAt: number;
+  /** Stamps the completion time (first call only) and lets the slot age out of the window. */
+  done(): void;
+}
 
 export class SlidingWindowBudget {
-  private readonly sent: number[] = [];
-  private tail: Promise<void> = Promise.resolve();
+  /** Completion times of finished slots still inside the window, oldest first. */
+  private readonly completed: number[] = [];
+  /** Slots granted and not done yet: they count in every window until they are. */
+  private pending = 0;
+  private tail: Promise<unknown> = Promise.resolve();
   private pausedUntil = 0;
   /** Start of the current busy period: requests with no idle window between them. */
   private busySince = 0;
   private waiting = 0;
+  /** Wakes the waiter at the head of the queue early (a slot completed, or a pause changed). */
+  private wake?: () => void;
 
   constructor(private readonly opts: BudgetOptions) {}
 
-  /** Resolves when one more request may be sent; FIFO, so callers keep their order. */
-  acquire(): Promise<void> {
-    // Idle means nobody waiting and nothing sent for a whole window; waiting on the budget is busy.
+  /** Resolves to a slot when one more request may be sent; FIFO, so callers keep their order. */
+  acquire(): Promise<BudgetSlot> {
+    // Idle means nobody waiting, nothing pending and nothing completed for a whole window.
     const now = Date.now();
-    const last = this.sent[this.sent.length - 1];
-    if (this.waiting === 0 && (last === undefined || now - last > this.span())) this.busySince = now;
+    this.prune(now);
+    if (this.waiting === 0 && this.pending === 0 && this.completed.length === 0) this.busySince = now;
     this.waiting++;
     const turn = this.tail.then(() => this.waitForSlot()).finally(() => void this.waiting--);
     this.tail = turn.catch(() => undefined);
     return turn;
   }
 
-  /** The server said the window is spent (or answered 429): send nothing until it resets. */
+  /** The server said the window is spent (or answered 429): grant nothing until it resets. */
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
   }
 
-  /** Requests sent within the current window. */
+  /** Slots that count now: pending ones and those completed within the window. */
   inFlightWindow(): number {
     this.prune(Date.now());
-    return this.sent.length;
+    return this.pending + this.completed.length;
   }
 
   /** The limit in force now: halved once the API has been busy for `sustainedAfterMs`. */
@@ -56,28 +76,54 @@ export class SlidingWindowBudget {
     return sustained ? Math.max(1, Math.floor(this.opts.limit / 2)) : this.opts.limit;
   }
 
-  private span(): number {
-    return this.opts.windowMs + (this.opts.marginMs ?? Math.max(50, Math.ceil(this.opts.windowMs * 0.02)));
-  }
-
+  /** Drops completions that no window containing `now` can hold any more. */
   private prune(now: number): void {
-    const span = this.span();
-    while (this.sent.length && this.sent[0] <= now - span) this.sent.shift();
+    while (this.completed.length && this.completed[0] <= now - this.opts.windowMs) this.completed.shift();
   }
 
-  private async waitForSlot(): Promise<void> {
+  private grant(now: number): BudgetSlot {
+    this.pending++;
+    let finished = false;
+    return {
+      grantedAt: now,
+      done: () => {
+        if (finished) return;
+        finished = true;
+        this.pending--;
+        // Never earlier than a completion already recorded, so the log stays sorted even if the
+        // wall clock steps back; a later stamp only makes the budget stricter.
+        const last = this.completed[this.completed.length - 1] ?? 0;
+        this.completed.push(Math.max(Date.now(), last));
+        this.wake?.();
+      },
+    };
+  }
+
+  /** Sleeps `ms` (Infinity: until woken), or less if a slot completes meanwhile. */
+  private nap(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(() => finish(), Math.max(1, ms)) : undefined;
+      const finish = () => {
+        if (timer) clearTimeout(timer);
+        if (this.wake === finish) this.wake = undefined;
+        resolve();
+      };
+      this.wake = finish;
+    });
+  }
+
+  private async waitForSlot(): Promise<BudgetSlot> {
     for (;;) {
       const now = Date.now();
       if (now < this.pausedUntil) {
-        await sleep(this.pausedUntil - now);
+        await this.nap(this.pausedUntil - now);
         continue;
       }
       this.prune(now);
-      if (this.sent.length < this.currentLimit(now)) {
-        this.sent.push(now);
-        return;
-      }
-      await sleep(this.sent[0] + this.span() - now + 1);
+      if (this.pending + this.completed.length < this.currentLimit(now)) return this.grant(now);
+      // Room appears when the oldest completion leaves the window; a pending slot completing
+      // only moves into the completed log, but wakes us to compute the time it leaves.
+      await this.nap(this.completed.length ? this.completed[0] + this.opts.windowMs - now : Infinity);
     }
   }
 }

@@ -1,5 +1,5 @@
 // The LINE WORKS API client: one got instance per settings, with the cross-cutting behaviour in
-// got's options and hooks — bearer token per attempt, per-API request budget, retries with
+// got's options and hooks — bearer token and per-API request budget per attempt, retries with
 // backoff (honouring rateLimit-reset on 429), one token renewal on 401 — and a single place
 // that turns failures into typed errors without any secret in them.
 import { createHash } from "node:crypto";
@@ -7,7 +7,7 @@ import got, { type Got, type RetryObject, RequestError, HTTPError } from "got";
 import type { Settings } from "./config";
 import { secretValues } from "./config";
 import { accessToken } from "./auth";
-import { SlidingWindowBudget } from "./budget";
+import { SlidingWindowBudget, type BudgetSlot } from "./budget";
 import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -26,6 +26,28 @@ export interface ClientStats {
   requests: number;
   retries: number;
   byApi: Record<string, number>;
+}
+
+/**
+ * Per-request state in got's `context`. got copies `context` shallowly for every attempt (and
+ * merges `retryWithMergedOptions` into it), so this object is shared by all attempts of one
+ * request while a plain property set in a hook would not survive a retry.
+ */
+interface RequestState {
+  api: string;
+  /** Slots taken for the attempt in progress; released once its response or failure is in. */
+  held: BudgetSlot[];
+}
+
+interface RequestContext {
+  state: RequestState;
+  renewed?: boolean;
+}
+
+/** Ends the slots of the attempt that just finished (idempotent: slots ignore a second done()). */
+function release(state: RequestState | undefined): void {
+  if (!state) return;
+  for (const slot of state.held.splice(0)) slot.done();
 }
 
 const NETWORK_CODES = ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "ECONNABORTED", "ERR_GOT_REQUEST_ERROR"];
@@ -111,26 +133,45 @@ export class ApiClient {
       hooks: {
         beforeRequest: [
           async (options) => {
-            const api = (options.context as { api: string }).api;
-            // Token first: a slot is taken right before the request leaves, so the send times the
-            // budget records are the times the server counts.
+            const { state } = options.context as unknown as RequestContext;
+            const api = state.api;
+            // A slot left over from an earlier attempt (none in known paths) must not block this one.
+            release(state);
+            // Token first, so no slot is held while a token is fetched. Then the API budget: the
+            // slot is held until this attempt's response or failure is in and is stamped then
+            // (see SlidingWindowBudget), so the budget holds at the server whatever the lag.
             const token = await accessToken(s);
-            await this.budget(api).acquire();
+            state.held.push(await this.budget(api).acquire());
             options.headers.authorization = `Bearer ${token}`;
             this.stats.requests++;
             this.stats.byApi[api] = (this.stats.byApi[api] ?? 0) + 1;
           },
         ],
-        beforeRetry: [() => void this.stats.retries++],
+        beforeRetry: [
+          (error) => {
+            // An attempt with no response (network error, timeout) ends here, after the backoff:
+            // the later the stamp, the safer. Attempts with a response were released already.
+            release((error.options.context as unknown as RequestContext).state);
+            this.stats.retries++;
+          },
+        ],
+        beforeError: [
+          (error) => {
+            release((error.options?.context as unknown as RequestContext | undefined)?.state);
+            return error;
+          },
+        ],
         afterResponse: [
           async (response, retryWithMergedOptions) => {
-            const ctx = response.request.options.context as { api: string; renewed?: boolean };
+            const ctx = response.request.options.context as unknown as RequestContext;
+            // The response is in: the server has seen this attempt.
+            release(ctx.state);
             const remaining = headerNumber(response.headers, "ratelimit-remaining");
             const resetS = headerNumber(response.headers, "ratelimit-reset");
             // The server's window is spent although ours is not (another process shares the
             // tenant's budget, or the windows are misaligned): wait for its reset. When our own
             // window is full anyway, the sliding window already waits the exact time.
-            const budget = this.budget(ctx.api);
+            const budget = this.budget(ctx.state.api);
             const spent = remaining === 0 && budget.inFlightWindow() < budget.currentLimit();
             if ((spent || response.statusCode === 429) && resetS !== undefined) {
               budget.pauseFor(Math.min(resetS * 1000, s.retryMaxDelayMs));
@@ -153,16 +194,21 @@ export class ApiClient {
     const api = `${spec.method} ${spec.path}`;
     const searchParams: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(spec.searchParams ?? {})) if (v !== undefined) searchParams[k] = v;
+    const state: RequestState = { api, held: [] };
+    const context: RequestContext = { state };
     try {
       const res = await this.http(expandPath(spec.path, spec.params).replace(/^\//, ""), {
         method: spec.method,
         json: spec.json,
         searchParams,
-        context: { api },
+        context: context as unknown as Record<string, unknown>,
       });
       return (res.body ? JSON.parse(res.body) : undefined) as T;
     } catch (e) {
       throw this.toError(e, api);
+    } finally {
+      // Safety net: whatever path got took, no slot of this request stays pending.
+      release(state);
     }
   }
 
