@@ -1,13 +1,14 @@
 // The LINE WORKS API client: one got instance per settings, with the cross-cutting behaviour in
-// got's options and hooks — bearer token and per-API request budget per attempt, retries with
-// backoff (honouring rateLimit-reset on 429), one token renewal on 401 — and a single place
-// that turns failures into typed errors without any secret in them.
+// got's options and hooks — bearer token per attempt, per-domain write gate and per-API request
+// budget per attempt, retries with backoff (honouring rateLimit-reset on 429), one token renewal
+// on 401 — and a single place that turns failures into typed errors without any secret in them.
 import { createHash } from "node:crypto";
 import got, { type Got, type RetryObject, RequestError, HTTPError } from "got";
 import type { Settings } from "./config";
 import { secretValues } from "./config";
 import { accessToken } from "./auth";
 import { SlidingWindowBudget, type BudgetSlot } from "./budget";
+import { currentWriteGate } from "./ordering";
 import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -35,6 +36,8 @@ export interface ClientStats {
  */
 interface RequestState {
   api: string;
+  /** The per-domain write gate this request is under (writes inside a ruled operation only). */
+  gate?: SlidingWindowBudget;
   /** Slots taken for the attempt in progress; released once its response or failure is in. */
   held: BudgetSlot[];
 }
@@ -43,6 +46,8 @@ interface RequestContext {
   state: RequestState;
   renewed?: boolean;
 }
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Ends the slots of the attempt that just finished (idempotent: slots ignore a second done()). */
 function release(state: RequestState | undefined): void {
@@ -137,10 +142,11 @@ export class ApiClient {
             const api = state.api;
             // A slot left over from an earlier attempt (none in known paths) must not block this one.
             release(state);
-            // Token first, so no slot is held while a token is fetched. Then the API budget: the
-            // slot is held until this attempt's response or failure is in and is stamped then
-            // (see SlidingWindowBudget), so the budget holds at the server whatever the lag.
+            // Token first, so no slot is held while a token is fetched. Then the write gate, then
+            // the API budget; each slot is held until this attempt's response or failure is in
+            // and is stamped then (see SlidingWindowBudget), so the spacing holds at the server.
             const token = await accessToken(s);
+            if (state.gate && WRITE_METHODS.has(String(options.method).toUpperCase())) state.held.push(await state.gate.acquire());
             state.held.push(await this.budget(api).acquire());
             options.headers.authorization = `Bearer ${token}`;
             this.stats.requests++;
@@ -194,7 +200,9 @@ export class ApiClient {
     const api = `${spec.method} ${spec.path}`;
     const searchParams: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(spec.searchParams ?? {})) if (v !== undefined) searchParams[k] = v;
-    const state: RequestState = { api, held: [] };
+    // The gate of the ruled operation this request runs inside (DomainWriters.schedule), read
+    // here, in the caller's async context, and carried to every attempt in got's context.
+    const state: RequestState = { api, gate: WRITE_METHODS.has(spec.method) ? currentWriteGate() : undefined, held: [] };
     const context: RequestContext = { state };
     try {
       const res = await this.http(expandPath(spec.path, spec.params).replace(/^\//, ""), {

@@ -1,8 +1,9 @@
 // Ordering rules LINE WORKS asks of integrations: never two requests on one object at once, and
-// for some object types one writer per domain with a minimum spacing (org units: one write per
-// second, in order; members: at most 10 per second). Both live here, inside the provider, so a
+// for some object types per-domain rules on writes (org units: one at a time, in order, at least
+// a second apart; members: at most 10 per second). Both live here, inside the provider, so a
 // program with any --parallel keeps them.
-import Bottleneck from "bottleneck";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { SlidingWindowBudget } from "./budget";
 
 /** Runs callbacks that share a key one after another, in call order. */
 export class KeyedMutex {
@@ -27,41 +28,75 @@ export class KeyedMutex {
 }
 
 export interface WriteRule {
-  /** Only one write of this kind per domain at a time, in the order they were issued. */
+  /** Operations of this kind in one domain run one at a time, in the order they were issued. */
   sequential: boolean;
-  /** Minimum time between the starts of two writes of this kind in one domain. */
-  minSpacingMs: number;
+  /**
+   * At most `limit` write requests (POST/PUT/PATCH/DELETE) of this kind in one domain reach the
+   * server in any `windowMs`. Counted per HTTP request, at the server: a write's slot is held
+   * until its response is in (see SlidingWindowBudget), so with limit 1 each write starts at
+   * least `windowMs` after the previous write's response.
+   */
+  limit: number;
+  windowMs: number;
 }
 
-/** The documented rules, by resource type; types not listed have no per-domain rule. */
+/**
+ * The documented rules, by resource type; types not listed have no per-domain rule.
+ * - OrgUnit: "single thread, at least 1 second apart, in order, per domain" (create, update,
+ *   patch, move, delete): operations one at a time, and one write request per 1000 ms window,
+ *   which puts each write at least a second after the previous one reached the server.
+ * - User: "at most 10 members per second per domain": ten write requests per 1000 ms window,
+ *   running concurrently (the per-user rule is the provider's per-object lock).
+ */
 export const DEFAULT_WRITE_RULES: Record<string, WriteRule> = {
-  OrgUnit: { sequential: true, minSpacingMs: 1000 },
-  User: { sequential: false, minSpacingMs: 100 },
+  OrgUnit: { sequential: true, limit: 1, windowMs: 1000 },
+  User: { sequential: false, limit: 10, windowMs: 1000 },
 };
 
+/** The write gate of the operation running now (set by DomainWriters.schedule), if any. */
+const gateStore = new AsyncLocalStorage<SlidingWindowBudget>();
+
 /**
- * Per-domain writers built from a rule table. Bottleneck gives FIFO order, a concurrency cap and
- * a minimum spacing between job starts, which is exactly the shape of the LINE WORKS rules.
+ * The gate that write requests made now must take a slot of: the per-domain rule of the
+ * operation this call runs inside, or undefined outside any ruled operation. The API client
+ * asks for it when it sends a POST/PUT/PATCH/DELETE.
+ */
+export function currentWriteGate(): SlidingWindowBudget | undefined {
+  return gateStore.getStore();
+}
+
+/**
+ * Per-domain writers built from a rule table: a FIFO lock per kind and domain for sequential
+ * rules, and a gate (a sliding-window budget) per kind and domain that the API client applies
+ * to every write request made inside the operation.
  */
 export class DomainWriters {
-  private readonly limiters = new Map<string, Bottleneck>();
+  private readonly order = new KeyedMutex();
+  private readonly gates = new Map<string, SlidingWindowBudget>();
 
   constructor(private readonly rules: Record<string, WriteRule> = DEFAULT_WRITE_RULES) {}
 
-  rule(kind: string): WriteRule | undefined {
-    return this.rules[kind];
+  rule(kindType: string): WriteRule | undefined {
+    return this.rules[kindType];
   }
 
-  /** Runs a write under the rule for `kind` in `domainId`; kinds without a rule run at once. */
-  schedule<T>(kind: string, domainId: number, fn: () => Promise<T>): Promise<T> {
-    const rule = this.rules[kind];
-    if (!rule) return fn();
-    const key = `${kind}\u0000${domainId}`;
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new Bottleneck({ maxConcurrent: rule.sequential ? 1 : null, minTime: rule.minSpacingMs });
-      this.limiters.set(key, limiter);
-    }
-    return limiter.schedule(fn);
+  /** The write gate of `kindType` in `domainId`, or undefined if the type has no rule. */
+  gate(kindType: string, domainId: number): SlidingWindowBudget | undefined {
+    const rule = this.rules[kindType];
+    if (!rule) return undefined;
+    const key = `${kindType}\u0000${domainId}`;
+    let gate = this.gates.get(key);
+    if (!gate) this.gates.set(key, (gate = new SlidingWindowBudget({ limit: rule.limit, windowMs: rule.windowMs })));
+    return gate;
+  }
+
+  /** Runs an operation under the rule for `kindType` in `domainId`; types without a rule run at once. */
+  schedule<T>(kindType: string, domainId: number, fn: () => Promise<T>): Promise<T> {
+    const rule = this.rules[kindType];
+    const gate = this.gate(kindType, domainId);
+    // A type without a rule runs outside any gate, even if the caller was inside one.
+    if (!rule || !gate) return gateStore.exit(fn);
+    const run = () => gateStore.run(gate, fn);
+    return rule.sequential ? this.order.run(`${kindType}\u0000${domainId}`, run) : run();
   }
 }
