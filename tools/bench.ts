@@ -12,7 +12,9 @@ import { makeProgramDir, packPackage, removeDir, REPO } from "./install";
 import { runProgram } from "./program";
 
 const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
-const N_READ = Number(process.env.BENCH_READS ?? 1000);
+/** Refresh sizes; README: `BENCH_READS=1000,10000,30000 BENCH_TIME_SCALE=1` for the real minute. */
+const N_READS = String(process.env.BENCH_READS ?? "1000").split(",").map(Number);
+const N_ADOPT = Number(process.env.BENCH_ADOPTS ?? 1000);
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
 const LIMIT = 240;
 const WINDOW_MS = Math.round(60_000 / SCALE);
@@ -115,6 +117,58 @@ async function providerBytesPerType(): Promise<Record<string, { text: number; in
   }
 }
 
+/** A fresh emulator holding `n` positions and a fresh host reading them all, as `pulumi refresh` does. */
+async function refreshAtScale(dir: string, providerText: string, n: number) {
+  const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS) });
+  const host = await Host.start({ cwd: dir });
+  try {
+    await host.configure(f.config);
+    const seeded = Array.from({ length: n }, (_, i) => f.emulator.seed("positions", { domainId: DOMAIN, positionName: `Seeded ${i}`, displayOrder: i }));
+    const from = f.emulator.log.length;
+    const t0 = Date.now();
+    let found = 0;
+    await pool(seeded, PARALLEL, async (o, i) => {
+      const r = await host.read(o.positionId, urn("Position", `s${i}`), { __provider: providerText, domainId: DOMAIN, positionId: o.positionId });
+      if (r.id === o.positionId) found++;
+    });
+    const seconds = (Date.now() - t0) / 1000;
+    const api = f.emulator.log.slice(from).filter((e) => e.path.startsWith("/v1.0"));
+    const listCalls = api.filter((e) => e.method === "GET" && e.path === "/v1.0/directory/positions").length;
+    return { n, found, listCalls, apiCalls: api.length, target: Math.ceil(n / 100) + 1, oneGetPerObject: n, seconds };
+  } finally {
+    await host.stop();
+    await f.emulator.stop();
+  }
+}
+
+/** `n` adopting creates (lineworks:adoptExisting) into a domain that already holds them, half of them differing. */
+async function adoptionAtScale(dir: string, providerText: string, n: number) {
+  const knobs = { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS), adoptExisting: "true" };
+  const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, knobs);
+  const host = await Host.start({ cwd: dir });
+  try {
+    await host.configure(f.config);
+    for (let i = 0; i < n; i++) f.emulator.seed("positions", { domainId: DOMAIN, positionName: `Existing ${i}`, displayOrder: i });
+    const from = f.emulator.log.length;
+    const t0 = Date.now();
+    await pool(Array.from({ length: n }, (_, i) => i), PARALLEL, async (i) => {
+      await host.create(urn("Position", `a${i}`), { __provider: providerText, domainId: DOMAIN, positionName: `Existing ${i}`, displayOrder: i % 2 ? i : i + 1 });
+    });
+    const api = f.emulator.log.slice(from).filter((e) => e.path.startsWith("/v1.0"));
+    return {
+      n,
+      listCalls: api.filter((e) => e.method === "GET" && e.path === "/v1.0/directory/positions").length,
+      getCalls: api.filter((e) => e.method === "GET" && e.path.startsWith("/v1.0/directory/positions/")).length,
+      patches: api.filter((e) => e.method === "PATCH").length,
+      target: Math.ceil(n / 100) + 2,
+      seconds: (Date.now() - t0) / 1000,
+    };
+  } finally {
+    await host.stop();
+    await f.emulator.stop();
+  }
+}
+
 async function main() {
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
   const dir = makeProgramDir("bench");
@@ -143,20 +197,11 @@ async function main() {
     await pool(created, PARALLEL, async (c, i) => void (await host.delete(c.id, urn("Position", `b${i}`), c.properties)));
     phases.push(phaseFigures(f, "delete", "DELETE /directory/positions/{id}", from));
 
-    // 2. Refresh cost: read N positions (a fresh host, as a new `pulumi refresh` would start).
-    const seeded = Array.from({ length: N_READ }, (_, i) => f.emulator.seed("positions", { domainId: DOMAIN, positionName: `Seeded ${i}`, displayOrder: i }));
-    const refresher = await Host.start({ cwd: dir });
-    hosts.push(refresher);
-    await refresher.configure(f.config);
-    from = f.emulator.log.length;
-    const t0 = Date.now();
-    let found = 0;
-    await pool(seeded, PARALLEL, async (o, i) => {
-      const r = await refresher.read(o.positionId, urn("Position", `s${i}`), { __provider: providerText, domainId: DOMAIN, positionId: o.positionId });
-      if (r.id === o.positionId) found++;
-    });
-    const refreshApiCalls = f.emulator.log.slice(from).filter((e) => e.path.startsWith("/v1.0")).length;
-    const refreshSeconds = (Date.now() - t0) / 1000;
+    // 2. Refresh cost: read N positions (a fresh host, as a new `pulumi refresh` would start),
+    //    and adoption cost: N adopting creates into a domain of N positions.
+    const refreshes = [];
+    for (const n of N_READS) refreshes.push(await refreshAtScale(dir, providerText, n));
+    const adoption = await adoptionAtScale(dir, providerText, N_ADOPT);
 
     // 3. Provider time per operation beyond the HTTP round trip (no budget pressure here).
     const probe = await Host.start({ cwd: dir });
@@ -184,7 +229,7 @@ async function main() {
     }
 
     const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
-    const tokenHosts = 2;
+    const tokenHosts = 1; // `host` alone used this credential set and emulator
     const result = {
       when: new Date().toISOString(),
       commit: (() => {
@@ -196,7 +241,8 @@ async function main() {
       })(),
       budget: { limitPerWindow: LIMIT, windowMs: WINDOW_MS, timeScale: SCALE, parallel: PARALLEL },
       writes: { n: N_WRITE, phases },
-      refresh: { n: N_READ, found, apiCalls: refreshApiCalls, target: Math.ceil(N_READ / 100) + 1, oneGetPerObject: N_READ, seconds: refreshSeconds },
+      refresh: refreshes,
+      adoption,
       tokens: { requests: tokenRequests, hostProcesses: tokenHosts, perRun: tokenRequests / tokenHosts, target: 1 },
       state: { providerBytes: Buffer.byteLength(providerText), resourceStateBytesMedian: median(stateBytes) },
       overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)), diffRpcMedianMs: Number(median(diffs).toFixed(2)) },
@@ -210,7 +256,10 @@ async function main() {
     for (const p of phases) {
       console.log(`${pad(p.phase, 8)}${pad(p.api, 34)}${pad(p.requests, 10)}${pad(p.seconds.toFixed(2), 9)}${pad(p.status429, 6)}${pad(p.ratioWholeWindows.toFixed(3), 23)}${p.ratioRaw.toFixed(3)}`);
     }
-    console.log(`\nrefresh of ${N_READ} positions: ${refreshApiCalls} API calls (target <= ${result.refresh.target}; one GET per object would be ${N_READ}), ${found} found, ${refreshSeconds.toFixed(2)} s`);
+    for (const r of refreshes) {
+      console.log(`${r === refreshes[0] ? "\n" : ""}refresh of ${r.n} positions: ${r.listCalls} list calls, ${r.apiCalls} API calls in all (target <= ${r.target}; one GET per object would be ${r.n}), ${r.found} found, ${r.seconds.toFixed(1)} s wall`);
+    }
+    console.log(`adoption: ${adoption.n} adopting creates into a domain of ${adoption.n} positions: ${adoption.listCalls} list calls (target <= ${adoption.target}), ${adoption.getCalls} GETs, ${adoption.patches} PATCHes (the ones that differ), ${adoption.seconds.toFixed(1)} s`);
     console.log(`token requests per run: ${result.tokens.perRun} (${tokenRequests} over ${tokenHosts} host processes = ${tokenHosts} runs, one credential set; target 1)`);
     console.log(`__provider: ${result.state.providerBytes} bytes per resource; whole inputs ${result.state.resourceStateBytesMedian} bytes (median)`);
     console.log(`__provider bytes per resource (inputs + outputs), as a user's install writes them: ${Object.entries(result.providerBytesPerType).map(([t, b]) => `${t} ${b.inputsAndOutputs} (0.1.0: ${b.v010InputsAndOutputs})`).join(", ")}`);
