@@ -16,7 +16,8 @@ describe("check", () => {
     const news = position({ positionExternalKey: "POS-01", i18nNames: [{ name: "スタッフ", language: "ja_JP" }], __provider: "x" });
     const res = check(P, {}, news);
     expect(res.failures).toEqual([]);
-    expect(res.inputs).toEqual(news);
+    // The inputs keep every value, plus the list of declared fields (what a later removal clears).
+    expect(res.inputs).toEqual({ ...news, __declared: ["positionName", "displayOrder", "positionExternalKey", "i18nNames"] });
     expect(check(U, {}, userType({ userTypeCode: "Full_time1", userTypeExternalKey: "UT 1" })).failures).toEqual([]);
   });
 
