@@ -2,22 +2,18 @@
 // object; adoption at scale reads one list snapshot per type and domain; and a refresh after a
 // feature was switched off in the admin console reports its objects gone, so an up brings the
 // switch and the objects back. Through the real host against the emulator.
-import { Host, urn } from "../tools/host";
+import { urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
 import { runProgram, type Registered } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
+import { Runs } from "../tools/runs";
 
 describe("adoption and feature switches through the host", () => {
   let f: Fixture;
   let dir: string;
   let registered: Registered[];
-  const hosts: Host[] = [];
-  const start = async (knobs: Record<string, string> = {}) => {
-    const h = await Host.start({ cwd: dir });
-    hosts.push(h);
-    await h.configure({ ...f.config, ...Object.fromEntries(Object.entries(knobs).map(([k, v]) => [`lineworks:${k}`, v])) });
-    return h;
-  };
+  const runs = new Runs(() => dir, () => f);
+  const start = (knobs?: Record<string, string>) => runs.start(knobs);
   const provider = (type: string) => registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider as string;
   const position = (fields: Record<string, unknown>) => ({ __provider: provider("Position"), domainId: DOMAIN, displayOrder: 1, ...fields });
   const writes = (from: number) => f.emulator.log.slice(from).filter((e) => e.method !== "GET" && e.path.startsWith("/v1.0"));
@@ -32,7 +28,7 @@ describe("adoption and feature switches through the host", () => {
     );
   });
   afterAll(async () => {
-    for (const h of hosts) await h.stop();
+    await runs.stopAll();
     await f.emulator.stop();
     removeDir(dir);
   });

@@ -7,32 +7,22 @@ import { Host, urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
 import { runProgram, type Registered } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
+import { kindNames, Runs, type KindNames } from "../tools/runs";
 
-type Coll = "positions" | "levels";
-interface Case {
-  type: string;
-  coll: Coll;
-  idField: string;
-  nameField: string;
-  keyField: string;
+interface Case extends KindNames {
   base: Record<string, unknown>;
 }
 const CASES: Case[] = [
-  { type: "Position", coll: "positions", idField: "positionId", nameField: "positionName", keyField: "positionExternalKey", base: { displayOrder: 1 } },
-  { type: "Level", coll: "levels", idField: "levelId", nameField: "levelName", keyField: "levelExternalKey", base: { displayOrder: 1, executive: false } },
+  { ...kindNames("Position"), base: { displayOrder: 1 } },
+  { ...kindNames("Level"), base: { displayOrder: 1, executive: false } },
 ];
 
 describe("name and key shuffles within one run", () => {
   let f: Fixture;
   let dir: string;
   let registered: Registered[];
-  const hosts: Host[] = [];
-  const start = async (knobs: Record<string, string> = {}) => {
-    const h = await Host.start({ cwd: dir });
-    hosts.push(h);
-    await h.configure({ ...f.config, ...Object.fromEntries(Object.entries(knobs).map(([k, v]) => [`lineworks:${k}`, v])) });
-    return h;
-  };
+  const runs = new Runs(() => dir, () => f);
+  const start = (knobs?: Record<string, string>) => runs.start(knobs);
   const provider = (type: string) => registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider as string;
 
   beforeAll(async () => {
@@ -41,7 +31,7 @@ describe("name and key shuffles within one run", () => {
     registered = await runProgram(dir, CASES.map((c) => `new lineworks.${c.type}("x", ${JSON.stringify({ [c.nameField]: "X", ...c.base, domainId: DOMAIN })});`).join("\n"));
   });
   afterAll(async () => {
-    for (const h of hosts) await h.stop();
+    await runs.stopAll();
     await f.emulator.stop();
     removeDir(dir);
   });

@@ -6,14 +6,9 @@ import { Host, urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
 import { runProgram, type Registered } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
+import { kindNames, type KindNames } from "../tools/runs";
 
-type Coll = "positions" | "userTypes" | "levels" | "employmentTypes";
-interface Case {
-  type: string;
-  coll: Coll;
-  idField: string;
-  nameField: string;
-  keyField: string;
+interface Case extends KindNames {
   /** Required fields only. */
   base: Record<string, unknown>;
   /** Optional fields, declared and then removed from the program. */
@@ -24,25 +19,25 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    type: "Position", coll: "positions", idField: "positionId", nameField: "positionName", keyField: "positionExternalKey",
+    ...kindNames("Position"),
     base: { positionName: "T Engineer", displayOrder: 3 },
     extra: { positionExternalKey: "T_POS", i18nNames: [{ language: "ko_KR", name: "엔지니어" }] },
     drift: { displayOrder: 30 },
   },
   {
-    type: "UserType", coll: "userTypes", idField: "userTypeId", nameField: "userTypeName", keyField: "userTypeExternalKey",
+    ...kindNames("UserType"),
     base: { userTypeName: "T Intern", displayOrder: 4 },
     extra: { userTypeExternalKey: "T_UT", userTypeCode: "INTERN", i18nNames: [{ language: "en_US", name: "Intern" }] },
     drift: { displayOrder: 40 },
   },
   {
-    type: "Level", coll: "levels", idField: "levelId", nameField: "levelName", keyField: "levelExternalKey",
+    ...kindNames("Level"),
     base: { levelName: "T Director", displayOrder: 1, executive: true },
     extra: { levelExternalKey: "T_LV", i18nNames: [{ language: "ja_JP", name: "取締役" }] },
     drift: { executive: false },
   },
   {
-    type: "EmploymentType", coll: "employmentTypes", idField: "employmentTypeId", nameField: "employmentTypeName", keyField: "employmentTypeExternalKey",
+    ...kindNames("EmploymentType"),
     base: { employmentTypeName: "T Contract", displayOrder: 2 },
     extra: { employmentTypeExternalKey: "T_ET", userTypeCode: "CONTRACT" },
     drift: { displayOrder: 20 },
