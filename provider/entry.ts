@@ -35,12 +35,31 @@ interface Serialized {
   type?: unknown;
 }
 
-const FEATURE = "DirectoryFeature";
+/** A lifecycle with resource.ts's signatures; DirectoryFeature's (feature.ts) takes no type. */
+interface Lifecycle {
+  check(type: string, olds: Props, news: Props): pulumi.dynamic.CheckResult;
+  diff(type: string, id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult;
+  create(type: string, inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+  read(type: string, id: string, props: Props): Promise<unknown>;
+  update(type: string, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+  remove(type: string, id: string, props: Props): Promise<void>;
+}
+const LIFECYCLES: Record<string, Lifecycle> = {
+  DirectoryFeature: {
+    check: (_t, olds, news) => feature.check(olds, news),
+    diff: (_t, id, olds, news) => feature.diff(id, olds, news),
+    create: (_t, inputs) => feature.create(inputs),
+    read: (_t, id, props) => feature.read(id, props),
+    update: (_t, id, olds, news) => feature.update(id, olds, news),
+    remove: (_t, id, props) => feature.remove(id, props),
+  },
+};
 
-function typeOf(self: Serialized | undefined): string {
+/** The resource type of the provider object the host called, and the lifecycle that serves it. */
+function lifecycleOf(self: Serialized | undefined): [string, Lifecycle] {
   const type = self?.type;
   if (typeof type !== "string") throw new Error("pulumi-lineworks/provider: called without its provider object (no `type`)");
-  return type;
+  return [type, LIFECYCLES[type] ?? resource];
 }
 
 export async function configure(this: Serialized, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -48,32 +67,32 @@ export async function configure(this: Serialized, req: pulumi.dynamic.ConfigureR
 }
 
 export async function check(this: Serialized, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-  const type = typeOf(this);
-  return type === FEATURE ? feature.check(olds, news) : resource.check(type, olds, news);
+  const [type, l] = lifecycleOf(this);
+  return l.check(type, olds, news);
 }
 
 export async function diff(this: Serialized, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-  const type = typeOf(this);
-  return type === FEATURE ? feature.diff(id, olds, news) : resource.diff(type, id, olds, news);
+  const [type, l] = lifecycleOf(this);
+  return l.diff(type, id, olds, news);
 }
 
 export async function create(this: Serialized, inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-  const type = typeOf(this);
-  return type === FEATURE ? feature.create(inputs) : resource.create(type, inputs);
+  const [type, l] = lifecycleOf(this);
+  return l.create(type, inputs);
 }
 
 export async function read(this: Serialized, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-  const type = typeOf(this);
-  return (type === FEATURE ? feature.read(id, props) : resource.read(type, id, props)) as Promise<pulumi.dynamic.ReadResult>;
+  const [type, l] = lifecycleOf(this);
+  return (await l.read(type, id, props)) as pulumi.dynamic.ReadResult;
 }
 
 export async function update(this: Serialized, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-  const type = typeOf(this);
-  return type === FEATURE ? feature.update(id, olds, news) : resource.update(type, id, olds, news);
+  const [type, l] = lifecycleOf(this);
+  return l.update(type, id, olds, news);
 }
 
 async function remove(this: Serialized, id: string, props: Props): Promise<void> {
-  const type = typeOf(this);
-  return type === FEATURE ? feature.remove(id, props) : resource.remove(type, id, props);
+  const [type, l] = lifecycleOf(this);
+  return l.remove(type, id, props);
 }
 export { remove as delete };

@@ -45,9 +45,9 @@ export class UniqueValues {
     return out;
   }
 
-  /** Whether some registered operation other than `move` holds `value`. */
-  isHeld(value: string, except?: Move): boolean {
-    for (const other of this.moves) if (other !== except && other.holds.has(value)) return true;
+  /** Whether some registered operation holds `value` (is giving it up). */
+  isHeld(value: string): boolean {
+    for (const other of this.moves) if (other.holds.has(value)) return true;
     return false;
   }
 

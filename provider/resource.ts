@@ -65,6 +65,7 @@ const snapshots = new SnapshotCache<Props>();
 const uniques = new UniqueValues();
 /** Objects this run created or adopted, by `type|id`: a later delete or adoption must know. */
 const taken = new Map<string, "created" | "adopted">();
+const takenBy = (kind: Kind, id: string) => taken.get(`${kind.type}|${id}`);
 
 /**
  * Every write: one at a time per object (`objectKey`), under the per-domain rule of its type if
@@ -258,16 +259,25 @@ interface Found {
   by: "externalKey" | "name";
 }
 
-/** Finds the object a declaration refers to, live: by its external key, else by its name in the domain. */
+/** The object of `items` a declaration refers to: by its external key, else by its name. */
+function matchNatural(kind: Kind, inputs: Props, items: Iterable<Props>): Found | undefined {
+  const key = inputs[kind.externalKeyField];
+  let byName: Props | undefined;
+  for (const o of items) {
+    if (typeof key === "string" && o[kind.externalKeyField] === key) return { obj: o, by: "externalKey" };
+    if (!byName && o[kind.nameField] === inputs[kind.nameField]) byName = o;
+  }
+  return byName ? { obj: byName, by: "name" } : undefined;
+}
+
+/** Finds the object a declaration refers to, live: by its external key (tenant-wide GET), else by its name in the domain. */
 async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props): Promise<Found | undefined> {
   const key = inputs[kind.externalKeyField];
   if (typeof key === "string") {
     const obj = await getOne(client, kind, itemRef({ externalKey: key }), inputs.domainId);
     if (obj) return { obj, by: "externalKey" };
   }
-  const name = inputs[kind.nameField];
-  const obj = (await listAll(client, kind, inputs.domainId)).find((o) => o[kind.nameField] === name);
-  return obj ? { obj, by: "name" } : undefined;
+  return matchNatural(kind, inputs, await listAll(client, kind, inputs.domainId));
 }
 
 /**
@@ -277,12 +287,7 @@ async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props): P
  */
 async function findForAdoption(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<Found | undefined> {
   const snap = await snapshotOf(client, kind, inputs.domainId, s);
-  if (!snap) return findByNaturalKey(client, kind, inputs);
-  const key = inputs[kind.externalKeyField];
-  const byKey = typeof key === "string" ? [...snap.values()].find((o) => o[kind.externalKeyField] === key) : undefined;
-  if (byKey) return { obj: byKey, by: "externalKey" };
-  const byName = [...snap.values()].find((o) => o[kind.nameField] === inputs[kind.nameField]);
-  return byName ? { obj: byName, by: "name" } : undefined;
+  return snap ? matchNatural(kind, inputs, snap.values()) : findByNaturalKey(client, kind, inputs);
 }
 
 function describeFound(kind: Kind, found: Found): string {
@@ -297,7 +302,7 @@ function describeFound(kind: Kind, found: Found): string {
  */
 async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props): Promise<Props> {
   const id = found.obj[kind.idField];
-  const already = taken.get(`${kind.type}|${id}`);
+  const already = takenBy(kind, id);
   if (already) {
     throw new Error(
       `Cannot adopt ${kind.noun} ${describeFound(kind, found)}: this run already ${already} it for another resource of the program. ` +
@@ -439,6 +444,9 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
     remember(kind, inputs.domainId, id, obj);
     return { id, outs: outputs(kind, obj, inputs.domainId, list) };
   };
+  /** A lost create's object: exactly as declared, and not one this run already holds for another resource. */
+  const recoverable = (found: Found | undefined): found is Found =>
+    !!found && differingFields(kind, found.obj, declared).length === 0 && !takenBy(kind, found.obj[kind.idField]);
   /** An object found by name or key that another operation of this run is moving away: not ours to take. */
   const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
 
@@ -461,7 +469,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
           if (e instanceof NetworkError || e instanceof ServerError) {
             ambiguous = true;
             const found = await findByNaturalKey(client, kind, inputs);
-            if (found && differingFields(kind, found.obj, declared).length === 0 && !taken.has(`${kind.type}|${found.obj[kind.idField]}`)) {
+            if (recoverable(found)) {
               log(`recovered ${kind.noun} "${inputs[kind.nameField]}" whose create response was lost (${found.obj[kind.idField]})`);
               return done(found.obj, "created");
             }
@@ -473,7 +481,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
             const found = await findByNaturalKey(client, kind, inputs);
             if (found && !beingMoved(found)) {
               if (s.adoptExisting) return done(await adopt(client, kind, found, inputs), "adopted");
-              if (ambiguous && differingFields(kind, found.obj, declared).length === 0 && !taken.has(`${kind.type}|${found.obj[kind.idField]}`)) return done(found.obj, "created");
+              if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }
           throw e;
@@ -576,7 +584,7 @@ export async function update(type: string, id: string, olds: Props, news: Props)
 export async function remove(type: string, id: string, props: Props): Promise<void> {
   const kind = kindOf(type);
   const client = clientFor(settings());
-  if (taken.get(`${kind.type}|${id}`) === "adopted") {
+  if (takenBy(kind, id) === "adopted") {
     // Another resource of this run took this object over (e.g. the program renamed the resource
     // without `aliases`): deleting it would delete what that resource now manages.
     log(`${kind.noun} ${id} was adopted by another resource in this run: not deleted, only forgotten by this resource`);

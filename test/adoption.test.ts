@@ -4,7 +4,7 @@
 // switch and the objects back. Through the real host against the emulator.
 import { urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
-import { runProgram, type Registered } from "../tools/program";
+import { providerText, runProgram, type Registered } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
 import { Runs } from "../tools/runs";
 
@@ -14,7 +14,7 @@ describe("adoption and feature switches through the host", () => {
   let registered: Registered[];
   const runs = new Runs(() => dir, () => f);
   const start = (knobs?: Record<string, string>) => runs.start(knobs);
-  const provider = (type: string) => registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider as string;
+  const provider = (type: string) => providerText(registered, type);
   const position = (fields: Record<string, unknown>) => ({ __provider: provider("Position"), domainId: DOMAIN, displayOrder: 1, ...fields });
   const writes = (from: number) => f.emulator.log.slice(from).filter((e) => e.method !== "GET" && e.path.startsWith("/v1.0"));
 

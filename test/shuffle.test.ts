@@ -5,7 +5,7 @@
 // conflict with an object the run does not touch still fails with a clear message.
 import { Host, urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
-import { runProgram, type Registered } from "../tools/program";
+import { providerText, runProgram, type Registered } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
 import { kindNames, Runs, type KindNames } from "../tools/runs";
 
@@ -23,7 +23,7 @@ describe("name and key shuffles within one run", () => {
   let registered: Registered[];
   const runs = new Runs(() => dir, () => f);
   const start = (knobs?: Record<string, string>) => runs.start(knobs);
-  const provider = (type: string) => registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider as string;
+  const provider = (type: string) => providerText(registered, type);
 
   beforeAll(async () => {
     f = await startFixture();

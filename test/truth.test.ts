@@ -2,11 +2,11 @@
 // for every directory type: a field removed from the program is cleared, a field never declared
 // (adopted or imported objects) is left alone, also across a refresh; a drifted declared field
 // still shows after a refresh.
-import { Host, urn } from "../tools/host";
+import { urn, type Host } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
-import { runProgram, type Registered } from "../tools/program";
+import { providerText, runProgram, type Registered } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
-import { kindNames, type KindNames } from "../tools/runs";
+import { kindNames, Runs, type KindNames } from "../tools/runs";
 
 interface Case extends KindNames {
   /** Required fields only. */
@@ -50,21 +50,19 @@ describe("the program is the truth, for every type", () => {
   let registered: Registered[];
   let host: Host;
   let adopting: Host;
-  const provider = (type: string) => registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider as string;
+  const runs = new Runs(() => dir, () => f);
+  const provider = (type: string) => providerText(registered, type);
 
   beforeAll(async () => {
     // Out-of-band edits between reads: read live, not from the run's list snapshot.
     f = await startFixture({}, { snapshotMaxAgeMs: "0" });
     dir = makeProgramDir("truth");
     registered = await runProgram(dir, CASES.map((c) => `new lineworks.${c.type}("${c.type}", ${JSON.stringify({ ...c.base, domainId: DOMAIN })});`).join("\n"));
-    host = await Host.start({ cwd: dir });
-    await host.configure(f.config);
-    adopting = await Host.start({ cwd: dir });
-    await adopting.configure({ ...f.config, "lineworks:adoptExisting": "true" });
+    host = await runs.start();
+    adopting = await runs.start({ adoptExisting: "true" });
   });
   afterAll(async () => {
-    await host.stop();
-    await adopting.stop();
+    await runs.stopAll();
     await f.emulator.stop();
     removeDir(dir);
   });

@@ -59,3 +59,10 @@ function run(dir: string, args: string[], env: Record<string, string>): Promise<
     );
   });
 }
+
+/** The `__provider` text the program registered for a resource type (e.g. `Position`). */
+export function providerText(registered: Registered[], type: string): string {
+  const r = registered.find((x) => x.type.endsWith(`:${type}`));
+  if (!r) throw new Error(`the program registered no ${type}`);
+  return r.inputs.__provider as string;
+}
