@@ -5,6 +5,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DIRECTORY_KINDS } from "./directory";
 import { Emulator } from "./server";
 
 export interface CliIo {
@@ -40,9 +41,14 @@ interface CliSettings {
   tokenTtlSeconds?: number;
   rateLimitPerMinute?: number;
   latencyMs?: number;
+  featuresOff: boolean;
 }
 
-const USAGE = `Usage: lineworks-emulator [--port N] [--data-dir DIR] [--host 127.0.0.1]
+const USAGE = `Usage: lineworks-emulator [--port N] [--data-dir DIR] [--host 127.0.0.1] [--features-off]
+
+  --features-off   a tenant new to DIR starts with every directory feature switch (positions,
+                   levels, user types, employment types) off, as a new LINE WORKS tenant may;
+                   a DIR with state keeps its own switches
 
 Environment (flags win):
   LINEWORKS_EMULATOR_PORT            port (default 8787)
@@ -53,7 +59,8 @@ Environment (flags win):
   LINEWORKS_EMULATOR_DOMAIN_IDS      comma-separated, first is the default (default 10000001)
   LINEWORKS_EMULATOR_TOKEN_TTL       access token lifetime in seconds (default 86400)
   LINEWORKS_EMULATOR_RATE_LIMIT      requests per minute per API (default 240)
-  LINEWORKS_EMULATOR_LATENCY_MS      artificial latency per API response (default 0)`;
+  LINEWORKS_EMULATOR_LATENCY_MS      artificial latency per API response (default 0)
+  LINEWORKS_EMULATOR_FEATURES_OFF    1 or true: as --features-off`;
 
 /** Starts the emulator; returns undefined after printing usage for --help. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = {}): Promise<CliHandle | undefined> {
@@ -78,6 +85,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     tokenTtlSeconds: s.tokenTtlSeconds,
     rateLimitPerMinute: s.rateLimitPerMinute,
     latencyMs: s.latencyMs,
+    features: s.featuresOff ? Object.fromEntries(DIRECTORY_KINDS.map((k) => [k, false])) : undefined,
     dataFile: path.join(s.dataDir, "state.json"),
   });
 
@@ -134,12 +142,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
 type Flags = Record<string, string>;
 
 function parseArgs(argv: string[]): Flags {
-  const known = new Set(["port", "data-dir", "host", "help"]);
+  const known = new Set(["port", "data-dir", "host", "help", "features-off"]);
+  const switches = new Set(["help", "features-off"]);
   const flags: Flags = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m || !known.has(m[1])) throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
-    if (m[1] === "help") { flags.help = ""; continue; }
+    if (switches.has(m[1])) { flags[m[1]] = m[2] ?? "true"; continue; }
     const value = m[2] ?? argv[++i];
     if (value === undefined) throw new Error(`--${m[1]} needs a value`);
     flags[m[1]] = value;
@@ -153,6 +162,11 @@ function settings(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): CliSetting
     if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
     return Number(raw);
   };
+  const bool = (name: string, raw: string | undefined): boolean => {
+    if (raw === undefined || raw === "" || /^(0|false)$/i.test(raw)) return false;
+    if (/^(1|true)$/i.test(raw)) return true;
+    throw new Error(`${name} must be true or false, got ${raw}`);
+  };
   const domainIds = (env.LINEWORKS_EMULATOR_DOMAIN_IDS ?? "10000001").split(",").map((d) => int("LINEWORKS_EMULATOR_DOMAIN_IDS", d.trim())!);
   return {
     port: int("--port", flags.port ?? env.LINEWORKS_EMULATOR_PORT) ?? 8787,
@@ -165,6 +179,7 @@ function settings(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): CliSetting
     tokenTtlSeconds: int("LINEWORKS_EMULATOR_TOKEN_TTL", env.LINEWORKS_EMULATOR_TOKEN_TTL),
     rateLimitPerMinute: int("LINEWORKS_EMULATOR_RATE_LIMIT", env.LINEWORKS_EMULATOR_RATE_LIMIT),
     latencyMs: int("LINEWORKS_EMULATOR_LATENCY_MS", env.LINEWORKS_EMULATOR_LATENCY_MS),
+    featuresOff: bool("--features-off", flags["features-off"] ?? env.LINEWORKS_EMULATOR_FEATURES_OFF),
   };
 }
 

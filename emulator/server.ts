@@ -170,6 +170,10 @@ export class Emulator {
     this.directory.switchFeature(feature, domainId, enabled);
   }
 
+  featureEnabled(domainId: number, feature: FeatureName): boolean {
+    return this.store.isEnabled(domainId, feature);
+  }
+
   objects(kind: FeatureName, domainId?: number): any[] {
     return this.directory.objects(kind, domainId);
   }

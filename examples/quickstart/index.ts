@@ -19,6 +19,12 @@ interface Entry {
 }
 const org: { positions: Entry[]; userTypes: Entry[] } = JSON.parse(fs.readFileSync(path.join(__dirname, "org.json"), "utf8"));
 
+// The switches (admin console: 役職 / 利用権限タイプ) must be on before positions or user types can
+// be written; a new tenant may have them off. Turning one on is idempotent, and deleting this
+// resource only forgets it: LINE WORKS' disable would delete every object of the kind.
+const positionsOn = new lineworks.DirectoryFeature("positions", { feature: "positions" });
+const userTypesOn = new lineworks.DirectoryFeature("userTypes", { feature: "userTypes" });
+
 // Positions: shown on each member's profile and sorted by displayOrder in the address book.
 // The domain comes from `lineworks:domainId`.
 const positions = org.positions.map(
@@ -31,7 +37,7 @@ const positions = org.positions.map(
         { language: "en_US", name: p.name },
         { language: "ja_JP", name: p.ja },
       ],
-    }),
+    }, { dependsOn: positionsOn }),
 );
 
 // User types: the employment categories admins filter members by (正社員, 契約社員, ...).
@@ -46,7 +52,7 @@ const userTypes = org.userTypes.map(
         { language: "en_US", name: u.name },
         { language: "ja_JP", name: u.ja },
       ],
-    }),
+    }, { dependsOn: userTypesOn }),
 );
 
 // Runs only when the declared structure changes (its trigger is the list of names): here it
