@@ -55,15 +55,14 @@ export interface KindDecl {
 const invalid = (description: string) => new ApiError(400, "INVALID_PARAMETER", description);
 const missing = (field: string) => new ApiError(400, "MISSING_PARAMETER", `${field}: required parameter is missing`);
 
+/** The half-width special characters the docs allow in names (the same list on all four kinds' pages). */
 const NAME_SPECIALS = new Set("!@&()-_+[]{},./");
 const NAME_SPECIALS_TEXT = "! @ & ( ) - _ + [ ] { } , . /";
+/** ASCII punctuation and symbols: the characters the documented rule speaks of. */
+const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
 
 /** Lengths count Unicode code points, not UTF-16 units (unconfirmed; the docs only say "max 100"). */
 const length = (s: string) => [...s].length;
-
-function charLabel(ch: string): string {
-  return /\p{Cc}/u.test(ch) ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : `"${ch}"`;
-}
 
 function checkString(v: unknown, field: string, max: number): string {
   if (typeof v !== "string") throw invalid(`${field}: must be a string`);
@@ -73,16 +72,19 @@ function checkString(v: unknown, field: string, max: number): string {
 }
 
 /**
- * Names: 1..100 characters; letters of any script, digits and spaces are fine; of the Unicode
- * punctuation/symbol classes only `! @ & ( ) - _ + [ ] { } , . /` are allowed. Control characters
- * are refused too (not in the allowed list either).
+ * Names: 1..100 characters; of the half-width (ASCII) special characters only
+ * `! @ & ( ) - _ + [ ] { } , . /` are allowed, as documented. The docs say nothing of other
+ * characters, so letters of any script and full-width punctuation (・ 〜 （ ） ＆ 、) are accepted.
  */
 function checkName(v: unknown, field: string): string {
   const s = checkString(v, field, 100);
   for (const ch of s) {
-    const refused = /\p{Cc}/u.test(ch) || (/[\p{P}\p{S}]/u.test(ch) && !NAME_SPECIALS.has(ch));
-    if (refused) {
-      throw invalid(`${field}: must not contain ${charLabel(ch)} (allowed special characters: ${NAME_SPECIALS_TEXT})`);
+    // A guess (not in the docs): control characters are refused.
+    if (/\p{Cc}/u.test(ch)) {
+      throw invalid(`${field}: the control character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} is not allowed`);
+    }
+    if (ASCII_SPECIAL.test(ch) && !NAME_SPECIALS.has(ch)) {
+      throw invalid(`${field}: the half-width character "${ch}" is not allowed; allowed half-width specials are ${NAME_SPECIALS_TEXT}`);
     }
   }
   return s;

@@ -6,32 +6,60 @@ export const LANGUAGES = ["ja_JP", "ko_KR", "en_US", "zh_CN", "zh_TW"] as const;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** Punctuation and symbols other than these are refused in names. */
-const NAME_SPECIALS_ALLOWED = "!@&()-_+[]{},./";
+/**
+ * The half-width (ASCII) special characters the docs allow in a name. The positions, levels, user
+ * types and employment types pages list the same set for their name fields.
+ */
+export const NAME_SPECIALS_ALLOWED = "!@&()-_+[]{},./";
+const NAME_SPECIALS_TEXT = NAME_SPECIALS_ALLOWED.split("").join(" ");
+/** ASCII punctuation and symbols: what the documented rule is about. */
+const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
 
-export function forbiddenNameChars(value: string): string[] {
-  const bad = new Set<string>();
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * What a name may not hold: half-width special characters outside the documented list, and
+ * control characters. The docs only speak of half-width characters, so full-width punctuation
+ * common in Japanese names (・ 〜 （ ） ＆) and letters of any script go through to the API,
+ * whose own error then surfaces.
+ */
+export function forbiddenNameChars(value: string): { ascii: string[]; control: string[] } {
+  const ascii = new Set<string>();
+  const control = new Set<string>();
   for (const ch of value) {
-    if (/\p{Cc}/u.test(ch)) bad.add(`U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
-    else if (/[\p{P}\p{S}]/u.test(ch) && !NAME_SPECIALS_ALLOWED.includes(ch)) bad.add(ch);
+    // A guess (the docs say nothing of control characters): a tab or line break in a display name is refused.
+    if (/\p{Cc}/u.test(ch)) control.add(codePoint(ch));
+    else if (ASCII_SPECIAL.test(ch) && !NAME_SPECIALS_ALLOWED.includes(ch)) ascii.add(ch);
   }
-  return [...bad];
+  return { ascii: [...ascii], control: [...control] };
 }
 
-/** A display name: 1-100 characters, only `! @ & ( ) - _ + [ ] { } , . /` as special characters. */
+/** The message for a name's forbidden characters, or undefined when it has none. */
+export function nameCharsProblem(value: string): string | undefined {
+  const { ascii, control } = forbiddenNameChars(value);
+  const problems: string[] = [];
+  if (ascii.length) {
+    const list = ascii.map((c) => `"${c}"`).join(", ");
+    problems.push(
+      `${ascii.length === 1 ? `the half-width character ${list} is` : `the half-width characters ${list} are`} not allowed; allowed half-width specials are ${NAME_SPECIALS_TEXT}`,
+    );
+  }
+  if (control.length) problems.push(`control characters (${control.join(", ")}) are not allowed`);
+  return problems.length ? problems.join("; ") : undefined;
+}
+
+/**
+ * A display name: 1-100 characters; of the half-width special characters only
+ * `! @ & ( ) - _ + [ ] { } , . /`. Other characters are left to the API.
+ */
 export const name = () =>
   z
     .string()
     .min(1, "must not be empty")
     .max(100, "must be at most 100 characters")
     .superRefine((v, ctx) => {
-      const bad = forbiddenNameChars(v);
-      if (bad.length) {
-        ctx.addIssue({
-          code: "custom",
-          message: `contains ${bad.map((c) => `"${c}"`).join(", ")}; the only special characters allowed are ${NAME_SPECIALS_ALLOWED.split("").join(" ")}`,
-        });
-      }
+      const problem = nameCharsProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
 /** An external key: at most 100 characters, none of `\ % # / ?`; `null` clears it. */
