@@ -26,14 +26,16 @@ export function credentialKey(s: Settings): string {
     .digest("hex");
 }
 
-function loadKey(pem: string): KeyObject {
+function loadKey(s: Settings): KeyObject {
   try {
     // Accepts PKCS#8 (what the Developer Console issues) and PKCS#1 PEM alike.
-    return createPrivateKey(pem);
+    return createPrivateKey(s.privateKey);
   } catch {
+    // Names where the key came from (a file's path is no secret), never the key itself.
+    const source = s.privateKeyFile ? `the file ${JSON.stringify(s.privateKeyFile)} (lineworks:privateKeyFile)` : "lineworks:privateKey";
     throw new UnauthorizedError("unauthorized", {
       api: TOKEN_API,
-      cause: "lineworks:privateKey is not a readable PEM private key",
+      cause: `${source} does not hold a readable PEM private key`,
     });
   }
 }
@@ -45,7 +47,7 @@ export async function signAssertion(s: Settings, nowS = Math.floor(Date.now() / 
     .setSubject(s.serviceAccount)
     .setIssuedAt(nowS)
     .setExpirationTime(nowS + ASSERTION_TTL_S)
-    .sign(loadKey(s.privateKey));
+    .sign(loadKey(s));
 }
 
 async function requestToken(s: Settings): Promise<CachedToken> {
@@ -68,7 +70,7 @@ async function requestToken(s: Settings): Promise<CachedToken> {
     });
   } catch (e) {
     // got's own error holds the request options (with the form): keep only its code.
-    throw apiError({ api: TOKEN_API, cause: `token endpoint unreachable (${(e as { code?: string }).code ?? "error"})` });
+    throw apiError({ api: TOKEN_API, urlSetting: "authUrl", cause: `token endpoint unreachable (${(e as { code?: string }).code ?? "error"})` });
   }
   if (res.statusCode !== 200) {
     const { code, description } = parseErrorBody(res.body);

@@ -2,6 +2,7 @@
 // dynamic provider's `configure`) first, then an environment variable for each key. Resolution
 // happens at call time so no credential is ever captured into the serialized provider.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { z } from "zod";
 
 /** One setting: its config key (under `lineworks:`), env fallback, and whether it is secret. */
@@ -45,6 +46,8 @@ function settingsSchema() {
     clientSecret: z.string().min(1),
     serviceAccount: z.string().min(1),
     privateKey: z.string().min(1),
+    /** Where privateKey was read from, when it came from lineworks:privateKeyFile (named in messages). */
+    privateKeyFile: z.string().optional(),
     apiUrl: z.url().default("https://www.worksapis.com/v1.0"),
     authUrl: z.url().default("https://auth.worksmobile.com/oauth2/v2.0/token"),
     scope: z.string().min(1).default("directory"),
@@ -105,18 +108,19 @@ export function resolveSettings(raw?: RawConfig, env: NodeJS.ProcessEnv = proces
     if (v !== undefined) values[name] = v;
   }
   const problems: string[] = [];
-  if (values.privateKey === undefined && typeof values.privateKeyFile === "string") {
-    try {
-      values.privateKey = fs.readFileSync(values.privateKeyFile, "utf8");
-    } catch (e) {
-      problems.push(`${describe("privateKeyFile")}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-    }
-  }
+  const keyFile = values.privateKey === undefined && typeof values.privateKeyFile === "string" ? values.privateKeyFile : undefined;
   delete values.privateKeyFile;
+  if (keyFile !== undefined) {
+    // The path is no secret and is named; the file's content never is.
+    const problem = readKeyFile(keyFile, values);
+    if (problem) problems.push(`${describe("privateKeyFile")} is ${JSON.stringify(keyFile)}${shownPath(keyFile)}, ${problem}`);
+  }
   const parsed = settingsSchema().safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]) as SettingName;
+      // An unreadable key file is one problem, already listed: not also "privateKey is not set".
+      if (name === "privateKey" && keyFile !== undefined && problems.length) continue;
       if (values[name] === undefined) {
         const alt = name === "privateKey" ? ` or ${describe("privateKeyFile")}` : "";
         problems.push(`${describe(name)}${alt} is not set — ${SETTINGS[name].doc}`);
@@ -128,6 +132,33 @@ export function resolveSettings(raw?: RawConfig, env: NodeJS.ProcessEnv = proces
   }
   if (problems.length) throw new ConfigError(problems);
   return parsed.data!;
+}
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: "which does not exist",
+  EACCES: "which this process may not read (permission denied)",
+  EPERM: "which this process may not read (permission denied)",
+  EISDIR: "which is a directory, not a file",
+};
+
+/** Reads the key file into `values.privateKey`; returns why it could not, or undefined. */
+function readKeyFile(file: string, values: Record<string, unknown>): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    return `${READ_ERRORS[code] ?? "which cannot be read"} (${code})`;
+  }
+  if (!text.trim()) return "which is empty";
+  values.privateKey = text;
+  values.privateKeyFile = file;
+  return undefined;
+}
+
+/** A relative path with the absolute one it resolves to (the provider's working directory may surprise). */
+function shownPath(file: string): string {
+  return path.isAbsolute(file) ? "" : ` (${path.resolve(file)})`;
 }
 
 /** Values the provider must never print: used to scrub log lines and error messages. */

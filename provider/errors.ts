@@ -1,6 +1,7 @@
 // Typed errors for LINE WORKS API failures. Each carries the HTTP status, LINE WORKS' `code` and
 // `description`, the API operation (method + path template, never a token or query secret) and a
 // hint saying what the user can do. Resource code branches on the class.
+import { FEATURES } from "./kinds";
 
 export type ErrorKind =
   | "invalid"
@@ -19,6 +20,8 @@ export interface ApiErrorInit {
   description?: string;
   api: string;
   cause?: string;
+  /** The setting of the URL the request went to: a network failure names it. Default `apiUrl`. */
+  urlSetting?: "apiUrl" | "authUrl";
 }
 
 const HINTS: Record<ErrorKind, string> = {
@@ -26,15 +29,52 @@ const HINTS: Record<ErrorKind, string> = {
   unauthorized:
     "Check lineworks:clientId, clientSecret, serviceAccount and privateKey (the key must belong to that service account and app).",
   forbidden:
-    "The app needs the `directory` scope ticked in the Developer Console (and lineworks:scope must request it); a disabled feature (positions, levels, user types) must be enabled first; the Free plan cannot write the directory.",
+    "Check that the app has the `directory` scope ticked in the Developer Console (and lineworks:scope requests it), that the feature the API belongs to (positions, levels, user types) is enabled, and that the tenant is not on the Free plan, which cannot write the directory.",
   not_found: "The object does not exist (any more). Run `pulumi refresh` to bring the state up to date.",
   conflict: "Another object already has this name or external key: choose another value, or change that object first.",
   gone: "The object was deleted. Run `pulumi refresh`.",
   rate_limited:
     "The API rate limit was still exceeded after retries. Lower lineworks:requestsPerMinute or run with a smaller --parallel.",
   server: "LINE WORKS reported a temporary server error that persisted through the retries. Run the same command again later.",
-  network: "The API could not be reached or the connection dropped. Check lineworks:apiUrl and the network, then run again.",
+  network: "The API could not be reached or the connection dropped. Check lineworks:apiUrl (LINEWORKS_API_URL) and the network, then run again.",
 };
+
+const TOKEN_NETWORK_HINT =
+  "The token endpoint could not be reached or the connection dropped. Check lineworks:authUrl (LINEWORKS_AUTH_URL) and the network, then run again.";
+
+/** A 403's hint from what LINE WORKS said, or undefined when it names no specific cause. */
+function forbiddenHint(code: string | undefined, description: string | undefined): string | undefined {
+  const text = description ?? "";
+  const feature = Object.values(FEATURES).find((f) => text.includes(f.flag));
+  if (feature) {
+    return `The ${feature.noun} feature (${feature.flag}) is off in the domain: declare a lineworks.DirectoryFeature for it (or enable it in the admin console) and make the resources depend on it.`;
+  }
+  if (/scope/i.test(text)) {
+    return "The access token lacks the scope this API needs: tick `directory` for the app in the Developer Console and request it in lineworks:scope (LINEWORKS_SCOPE); `directory.read` can only read. The Free plan cannot use the `directory` scope.";
+  }
+  if (code === "LIMIT_EXCEEDED" || code === "OUT_OF_RANGE") {
+    return "LINE WORKS refused the request as beyond a limit of the tenant or its plan: check the limits of the plan, or remove objects no longer used.";
+  }
+  return undefined;
+}
+
+function hintFor(kind: ErrorKind, init: ApiErrorInit): string {
+  if (kind === "network" && init.urlSetting === "authUrl") return TOKEN_NETWORK_HINT;
+  if (kind === "forbidden") return forbiddenHint(init.code, init.description) ?? HINTS.forbidden;
+  return HINTS[kind];
+}
+
+/** A text as a sentence: a full stop added unless it already ends in one (or ! ? 。). */
+export function sentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?。！？]$/.test(t) ? t : `${t}.`;
+}
+
+/** `403 FORBIDDEN: description`, as LINE WORKS answered, without a closing full stop (callers add their own). */
+export function answerText(e: { status?: number; code?: string; description?: string }): string {
+  const description = e.description?.trim().replace(/\.+$/, "");
+  return `${e.status} ${e.code ?? "(no code)"}${description ? `: ${description}` : ""}`;
+}
 
 export function kindOfStatus(status: number): ErrorKind {
   if (status === 400 || status === 413 || status === 415 || status === 422) return "invalid";
@@ -54,19 +94,22 @@ export class LineWorksError extends Error {
   readonly description?: string;
   readonly api: string;
   readonly hint: string;
+  /** The message without the hint: what failed and what LINE WORKS answered. */
+  readonly summary: string;
 
   constructor(kind: ErrorKind, init: ApiErrorInit) {
-    const what = init.status
-      ? `${init.status} ${init.code ?? "(no code)"}${init.description ? `: ${init.description}` : ""}`
-      : `${init.cause ?? "request failed"}`;
-    super(`LINE WORKS ${init.api} failed: ${what}. ${HINTS[kind]}`);
+    const what = init.status ? answerText(init) : `${init.cause ?? "request failed"}`;
+    const summary = sentence(`LINE WORKS ${init.api} failed: ${what}`);
+    const hint = hintFor(kind, init);
+    super(`${summary} ${hint}`);
+    this.summary = summary;
     this.name = "LineWorksError";
     this.kind = kind;
     this.status = init.status;
     this.code = init.code;
     this.description = init.description;
     this.api = init.api;
-    this.hint = HINTS[kind];
+    this.hint = hint;
   }
 }
 

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
-import { ConflictError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
+import { answerText, ConflictError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
 import { FEATURES, isFeatureOff, KINDS, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
 import { UniqueValues } from "./renames";
@@ -79,7 +79,7 @@ async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () 
     if (e instanceof LineWorksError && isFeatureOff(e, kind.feature)) {
       const f = FEATURES[kind.feature];
       throw new Error(
-        `${e.message} The ${f.noun} feature (${f.flag}) is off in domain ${domainId}: declare ` +
+        `${e.summary} The ${f.noun} feature (${f.flag}) is off in domain ${domainId}: declare ` +
           `\`new lineworks.DirectoryFeature("${kind.feature}", { feature: "${kind.feature}" })\` and make this ${kind.noun} depend on it.`,
       );
     }
@@ -164,7 +164,38 @@ function hitsUnknown(value: unknown, path: PropertyKey[]): boolean {
   return v === UNKNOWN;
 }
 
-/** Schema failures as check failures naming the property; values unknown during preview pass. */
+/** The declared value at `path`; undefined where the key is absent (null stays null). */
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<any>((v, p) => (v !== null && typeof v === "object" ? v[p as any] : undefined), value);
+}
+
+/** A declared value as a message shows it: its type, and short scalars themselves. */
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === "number" || typeof v === "boolean") return `the ${typeof v} ${String(v)}`;
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+const EXPECTED: Record<string, string> = { string: "a string", number: "a number", int: "an integer", boolean: "true or false", array: "a list", object: "an object" };
+
+/** One schema issue as the rest of a check failure: "is required", or ": <rule>, got <value>". */
+function issueText(issue: z.core.$ZodIssue, candidate: Props): string {
+  const value = valueAt(candidate, issue.path);
+  if (value === undefined) return " is required";
+  // zod's own wording ("Invalid input: expected string, received number") is rephrased; the
+  // schemas' messages ("must be an integer") are kept.
+  const expected = issue.code === "invalid_type" ? issue.expected : undefined;
+  const rule = /^Invalid input/.test(issue.message) && expected ? `must be ${EXPECTED[expected] ?? expected}` : issue.message;
+  const shown = issue.code === "invalid_type" || typeof value === "number" || typeof value === "boolean";
+  return `: ${rule}${shown ? `, got ${describeValue(value)}` : ""}`;
+}
+
+/**
+ * Schema failures as check failures naming the property. "is required" only when the key is
+ * absent; otherwise the rule and the value's type. Values unknown during preview pass.
+ */
 export function validate(schema: z.ZodType, candidate: Props, label: string): CheckFailure[] {
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return [];
@@ -172,8 +203,7 @@ export function validate(schema: z.ZodType, candidate: Props, label: string): Ch
     .filter((issue) => !hitsUnknown(candidate, issue.path))
     .map((issue) => {
       const property = pathString(issue.path);
-      const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
-      return { property, reason: `${label} ${property} ${message}` };
+      return { property, reason: `${label} ${property}${issueText(issue, candidate)}` };
     });
 }
 
@@ -499,7 +529,7 @@ function conflictError(kind: Kind, inputs: Props, found: Found | undefined, e: L
       (inputs[kind.externalKeyField] ? ` or ${kind.externalKeyField} "${inputs[kind.externalKeyField]}"` : "") +
       " already exists";
   return new Error(
-    `Cannot create ${kind.noun} "${inputs[kind.nameField]}": ${what} (LINE WORKS ${e.status} ${e.code}: ${e.description ?? ""}). ` +
+    `Cannot create ${kind.noun} "${inputs[kind.nameField]}": ${what} (LINE WORKS ${answerText(e)}). ` +
       `If you renamed this resource in your program, keep managing the same object with the resource option ` +
       `\`aliases: [{ name: "<old resource name>" }]\` instead. ` +
       `To take the existing object over with this program, run \`pulumi config set lineworks:adoptExisting true\` ` +
@@ -515,7 +545,7 @@ function updateConflictError(kind: Kind, id: string, olds: Props, news: Props, e
   const values = fields.map((f) => `${f} "${news[f]}"`).join(" / ");
   return new Error(
     `Cannot change ${kind.noun} ${id} to ${values}: another ${kind.noun} already has it, and no operation of this run renames or deletes that one ` +
-      `(LINE WORKS ${e.status} ${e.code}: ${e.description ?? ""}). Choose another value, or rename or delete the other ${kind.noun} in the same program.`,
+      `(LINE WORKS ${answerText(e)}). Choose another value, or rename or delete the other ${kind.noun} in the same program.`,
   );
 }
 
