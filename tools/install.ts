@@ -41,6 +41,32 @@ export function makeProgramDir(label: string): string {
   return dir;
 }
 
+/**
+ * A program directory like makeProgramDir's, but whose program pins another @pulumi/pulumi: the
+ * copy npm installed under the alias `sdkAlias` (a devDependency such as
+ * `"pulumi-sdk-lowest": "npm:@pulumi/pulumi@<version>"`) is linked as node_modules/@pulumi/pulumi,
+ * where the program, the installed pulumi-lineworks and the dynamic-provider host all find it (its
+ * own dependencies resolve from its real path). The program's package.json pins that version.
+ */
+export function makePinnedSdkProgramDir(label: string, sdkAlias = "pulumi-sdk-lowest"): string {
+  const sdk = path.join(REPO, "node_modules", sdkAlias);
+  const version: string = JSON.parse(fs.readFileSync(path.join(sdk, "package.json"), "utf8")).version;
+  const dir = makeProgramDir(label);
+  const modules = path.join(dir, "node_modules");
+  fs.rmSync(path.join(modules, sdkAlias)); // a user's program has no alias, only @pulumi/pulumi
+  fs.rmSync(path.join(modules, "@pulumi")); // the link to this repository's @pulumi scope
+  fs.mkdirSync(path.join(modules, "@pulumi"));
+  for (const entry of fs.readdirSync(path.join(REPO, "node_modules", "@pulumi"))) {
+    if (entry !== "pulumi") fs.symlinkSync(path.join(REPO, "node_modules", "@pulumi", entry), path.join(modules, "@pulumi", entry));
+  }
+  fs.symlinkSync(sdk, path.join(modules, "@pulumi", "pulumi"));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: `program-${label}`, private: true, dependencies: { "@pulumi/pulumi": version, "pulumi-lineworks": "*" } }),
+  );
+  return dir;
+}
+
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
