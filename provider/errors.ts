@@ -1,7 +1,7 @@
 // Typed errors for LINE WORKS API failures. Each carries the HTTP status, LINE WORKS' `code` and
 // `description`, the API operation (method + path template, never a token or query secret) and a
 // hint saying what the user can do. Resource code branches on the class.
-import { FEATURES } from "./kinds";
+import { FEATURES, isFeatureOff, type FeatureName } from "./kinds";
 
 export type ErrorKind =
   | "invalid"
@@ -45,8 +45,9 @@ const TOKEN_NETWORK_HINT =
 /** A 403's hint from what LINE WORKS said, or undefined when it names no specific cause. */
 function forbiddenHint(code: string | undefined, description: string | undefined): string | undefined {
   const text = description ?? "";
-  const feature = Object.values(FEATURES).find((f) => text.includes(f.flag));
-  if (feature) {
+  const off = (Object.keys(FEATURES) as FeatureName[]).find((name) => isFeatureOff({ description }, name));
+  if (off) {
+    const feature = FEATURES[off];
     return `The ${feature.noun} feature (${feature.flag}) is off in the domain: declare a lineworks.DirectoryFeature for it (or enable it in the admin console) and make the resources depend on it.`;
   }
   if (/scope/i.test(text)) {

@@ -10,7 +10,7 @@ const INT32_MAX = 2 ** 31 - 1;
  * The half-width (ASCII) special characters the docs allow in a name. The positions, levels, user
  * types and employment types pages list the same set for their name fields.
  */
-export const NAME_SPECIALS_ALLOWED = "!@&()-_+[]{},./";
+const NAME_SPECIALS_ALLOWED = "!@&()-_+[]{},./";
 const NAME_SPECIALS_TEXT = NAME_SPECIALS_ALLOWED.split("").join(" ");
 /** ASCII punctuation and symbols: what the documented rule is about. */
 const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
@@ -23,7 +23,7 @@ const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCa
  * common in Japanese names (・ 〜 （ ） ＆) and letters of any script go through to the API,
  * whose own error then surfaces.
  */
-export function forbiddenNameChars(value: string): { ascii: string[]; control: string[] } {
+function forbiddenNameChars(value: string): { ascii: string[]; control: string[] } {
   const ascii = new Set<string>();
   const control = new Set<string>();
   for (const ch of value) {
@@ -35,7 +35,7 @@ export function forbiddenNameChars(value: string): { ascii: string[]; control: s
 }
 
 /** The message for a name's forbidden characters, or undefined when it has none. */
-export function nameCharsProblem(value: string): string | undefined {
+function nameCharsProblem(value: string): string | undefined {
   const { ascii, control } = forbiddenNameChars(value);
   const problems: string[] = [];
   if (ascii.length) {

@@ -3,35 +3,18 @@
 // feature was switched off in the admin console reports its objects gone, so an up brings the
 // switch and the objects back. Through the real host against the emulator.
 import { urn } from "../tools/host";
-import { makeProgramDir, removeDir } from "../tools/install";
-import { providerText, runProgram, type Registered } from "../tools/program";
-import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
-import { Runs } from "../tools/runs";
+import { DOMAIN } from "../tools/fixture";
+import { programSuite } from "./program-suite";
 
 describe("adoption and feature switches through the host", () => {
-  let f: Fixture;
-  let dir: string;
-  let registered: Registered[];
-  const runs = new Runs(() => dir, () => f);
-  const start = (knobs?: Record<string, string>) => runs.start(knobs);
-  const provider = (type: string) => providerText(registered, type);
+  const suite = programSuite(
+    "adoption",
+    `new lineworks.Position("p", { positionName: "P", displayOrder: 1, domainId: ${DOMAIN} });
+     new lineworks.DirectoryFeature("f", { feature: "positions", domainId: ${DOMAIN} });`,
+  );
+  const { start, provider } = suite;
   const position = (fields: Record<string, unknown>) => ({ __provider: provider("Position"), domainId: DOMAIN, displayOrder: 1, ...fields });
-  const writes = (from: number) => f.emulator.log.slice(from).filter((e) => e.method !== "GET" && e.path.startsWith("/v1.0"));
-
-  beforeAll(async () => {
-    f = await startFixture();
-    dir = makeProgramDir("adoption");
-    registered = await runProgram(
-      dir,
-      `new lineworks.Position("p", { positionName: "P", displayOrder: 1, domainId: ${DOMAIN} });
-       new lineworks.DirectoryFeature("f", { feature: "positions", domainId: ${DOMAIN} });`,
-    );
-  });
-  afterAll(async () => {
-    await runs.stopAll();
-    await f.emulator.stop();
-    removeDir(dir);
-  });
+  const writes = (from: number) => suite.f.emulator.log.slice(from).filter((e) => e.method !== "GET" && e.path.startsWith("/v1.0"));
 
   test("a resource renamed in the program adopts its object, and the old resource's delete only forgets it", async () => {
     // Run 1 creates the position under the resource name "old-key".
@@ -47,10 +30,10 @@ describe("adoption and feature switches through the host", () => {
     const v2 = await run2.check(newUrn, {}, position({ positionName: "Renamed Key", positionExternalKey: "NEW_KEY" }));
     const adopted = await run2.create(newUrn, v2.inputs);
     expect(adopted.id).toBe(created.id);
-    const from = f.emulator.log.length;
+    const from = suite.f.emulator.log.length;
     await run2.delete(created.id, oldUrn, created.properties);
     expect(writes(from)).toEqual([]);
-    expect(f.emulator.objects("positions", DOMAIN).find((p) => p.positionId === created.id)).toMatchObject({ positionExternalKey: "NEW_KEY" });
+    expect(suite.f.emulator.objects("positions", DOMAIN).find((p) => p.positionId === created.id)).toMatchObject({ positionExternalKey: "NEW_KEY" });
     // The host's stderr (the engine shows it) reaches us a moment after the RPC's answer.
     for (let i = 0; i < 100 && !/not deleted/.test(run2.stderr); i++) await new Promise((r) => setTimeout(r, 20));
     expect(run2.stderr).toMatch(/adopted by another resource in this run: not deleted/);
@@ -58,26 +41,26 @@ describe("adoption and feature switches through the host", () => {
     // In a later run, deleting the resource that adopted it does delete it.
     const run3 = await start();
     await run3.delete(adopted.id, newUrn, adopted.properties);
-    expect(f.emulator.objects("positions", DOMAIN).find((p) => p.positionId === created.id)).toBeUndefined();
+    expect(suite.f.emulator.objects("positions", DOMAIN).find((p) => p.positionId === created.id)).toBeUndefined();
   });
 
   test("two resources of one program that resolve to one object: the second fails before any write, naming it", async () => {
-    const seeded = f.emulator.seed("positions", { domainId: DOMAIN, positionName: "Shared", displayOrder: 5, positionExternalKey: "SHARED" });
+    const seeded = suite.f.emulator.seed("positions", { domainId: DOMAIN, positionName: "Shared", displayOrder: 5, positionExternalKey: "SHARED" });
     const run = await start({ adoptExisting: "true" });
     const a = await run.create(urn("Position", "first"), (await run.check(urn("Position", "first"), {}, position({ positionName: "Shared", positionExternalKey: "SHARED" }))).inputs);
     expect(a.id).toBe(seeded.positionId);
-    const from = f.emulator.log.length;
+    const from = suite.f.emulator.log.length;
     const second = run.check(urn("Position", "second"), {}, position({ positionName: "Shared", displayOrder: 9 })).then((c) => run.create(urn("Position", "second"), c.inputs));
     await expect(second).rejects.toThrow(new RegExp(`Cannot adopt position positionName "Shared" \\(positionId ${seeded.positionId}.*already adopted it for another resource.*aliases`, "s"));
     expect(writes(from)).toEqual([]);
-    expect(f.emulator.objects("positions", DOMAIN).find((p) => p.positionId === seeded.positionId)).toMatchObject({ displayOrder: 1 });
+    expect(suite.f.emulator.objects("positions", DOMAIN).find((p) => p.positionId === seeded.positionId)).toMatchObject({ displayOrder: 1 });
   });
 
   test("N adopting creates share one list snapshot: ceil(M/100) list calls, not one per create", async () => {
     const d = 20000002;
-    const seeded = Array.from({ length: 250 }, (_, i) => f.emulator.seed("positions", { domainId: d, positionName: `Scale ${i}`, displayOrder: i, positionExternalKey: `SCALE_${i}` }));
+    const seeded = Array.from({ length: 250 }, (_, i) => suite.f.emulator.seed("positions", { domainId: d, positionName: `Scale ${i}`, displayOrder: i, positionExternalKey: `SCALE_${i}` }));
     const run = await start({ adoptExisting: "true" });
-    const from = f.emulator.log.length;
+    const from = suite.f.emulator.log.length;
     const decls = seeded.slice(0, 150).map((s, i) => position({ domainId: d, positionName: s.positionName, positionExternalKey: s.positionExternalKey, displayOrder: i % 2 ? s.displayOrder : s.displayOrder + 1000 }));
     const fresh = Array.from({ length: 20 }, (_, i) => position({ domainId: d, positionName: `Scale new ${i}` }));
     const results = await Promise.all(
@@ -87,7 +70,7 @@ describe("adoption and feature switches through the host", () => {
       }),
     );
     expect(results.slice(0, 150).map((r) => r.id)).toEqual(seeded.slice(0, 150).map((s) => s.positionId));
-    const log = f.emulator.log.slice(from);
+    const log = suite.f.emulator.log.slice(from);
     const lists = log.filter((e) => e.method === "GET" && e.path === "/v1.0/directory/positions").length;
     expect(lists).toBeLessThanOrEqual(Math.ceil(250 / 100) + 1);
     expect(log.filter((e) => e.method === "GET" && e.path.startsWith("/v1.0/directory/positions/")).length).toBe(0);
@@ -95,10 +78,10 @@ describe("adoption and feature switches through the host", () => {
     expect(log.filter((e) => e.method === "POST" && e.path === "/v1.0/directory/positions").length).toBe(20);
 
     // The refresh of the same run reads the snapshot that its writes kept up to date: no new list.
-    const before = f.emulator.log.length;
+    const before = suite.f.emulator.log.length;
     const reread = await run.read(results[0].id, urn("Position", "scale-0"), results[0].properties);
     expect(reread.properties.displayOrder).toBe(1000);
-    expect(f.emulator.log.length).toBe(before);
+    expect(suite.f.emulator.log.length).toBe(before);
   });
 
   test("a feature switched off in the admin console: refresh reports its objects gone; up re-enables and recreates", async () => {
@@ -109,7 +92,7 @@ describe("adoption and feature switches through the host", () => {
     const pv = await run1.check(pu, {}, position({ positionName: "Wiped" }));
     const pos = await run1.create(pu, pv.inputs);
 
-    f.emulator.setFeature(DOMAIN, "positions", false); // wipes every position of the domain
+    suite.f.emulator.setFeature(DOMAIN, "positions", false); // wipes every position of the domain
 
     // `pulumi refresh` (a new run): the feature reads as off, the position as gone — no error.
     const run2 = await start();
@@ -124,6 +107,6 @@ describe("adoption and feature switches through the host", () => {
     const enabled = await run3.update(feature.id, fu, fr.properties, fc.inputs);
     expect(enabled.properties.enabled).toBe(true);
     const recreated = await run3.create(pu, (await run3.check(pu, {}, position({ positionName: "Wiped" }))).inputs);
-    expect(f.emulator.objects("positions", DOMAIN).map((p) => p.positionId)).toContain(recreated.id);
+    expect(suite.f.emulator.objects("positions", DOMAIN).map((p) => p.positionId)).toContain(recreated.id);
   });
 });

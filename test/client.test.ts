@@ -3,19 +3,10 @@
 import { clientFor, ApiClient, itemRef } from "../provider/client";
 import { tokenRequestCount } from "../provider/auth";
 import { ConflictError, ForbiddenError, InvalidError, NetworkError, NotFoundError, RateLimitedError, ServerError, UnauthorizedError, LineWorksError } from "../provider/errors";
-import { startFixture, leaks, DOMAIN, type Fixture } from "../tools/fixture";
+import { startFixture, leaks, errorOf, DOMAIN, type Fixture } from "../tools/fixture";
 
 const tokenCalls = (f: Fixture) => f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
 const apiCalls = (f: Fixture, method: string, prefix: string) => f.emulator.log.filter((e) => e.method === method && e.path.includes(prefix));
-
-async function errorOf(p: Promise<unknown>): Promise<LineWorksError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as LineWorksError;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("API client", () => {
   let f: Fixture;

@@ -11,20 +11,11 @@ import { signAssertion } from "../provider/auth";
 import { ApiClient } from "../provider/client";
 import { apiError, ForbiddenError, LineWorksError, NetworkError, UnauthorizedError } from "../provider/errors";
 import { KINDS } from "../provider/kinds";
-import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
+import { startFixture, errorOf, DOMAIN, type Fixture } from "../tools/fixture";
 
 const reasons = (type: string, news: Record<string, unknown>) => check(type, {}, news).failures.map((f) => f.reason);
 const position = (extra: Record<string, unknown> = {}) => ({ domainId: DOMAIN, positionName: "Staff", displayOrder: 1, ...extra });
 const level = (extra: Record<string, unknown> = {}) => ({ domainId: DOMAIN, levelName: "Staff", displayOrder: 1, executive: false, ...extra });
-
-async function errorOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
-}
 
 function configErrorOf(fn: () => unknown): ConfigError {
   try {
@@ -168,7 +159,7 @@ describe("configuration: an unreadable private-key file", () => {
 
   (process.getuid?.() === 0 ? test.skip : test)("a file this process may not read", () => {
     const locked = path.join(dir, "locked.pem");
-    fs.writeFileSync(locked, "-----BEGIN PRIVATE KEY-----\n", { mode: 0o000 });
+    fs.writeFileSync(locked, "any content: the mode forbids reading it", { mode: 0o000 });
     expect(configErrorOf(() => resolveSettings({ ...creds, "lineworks:privateKeyFile": locked }, {})).problems).toEqual([
       `lineworks:privateKeyFile (or LINEWORKS_PRIVATE_KEY_FILE) is ${JSON.stringify(locked)}, which this process may not read (permission denied) (EACCES)`,
     ]);

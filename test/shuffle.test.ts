@@ -3,11 +3,10 @@
 // all apply, no temporary value is left behind, and every conflict the API answered was one the
 // provider then resolved. A failed step leaves each object with its old or its new name; a
 // conflict with an object the run does not touch still fails with a clear message.
-import { Host, urn } from "../tools/host";
-import { makeProgramDir, removeDir } from "../tools/install";
-import { providerText, runProgram, type Registered } from "../tools/program";
-import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
-import { kindNames, Runs, type KindNames } from "../tools/runs";
+import { urn, type Host } from "../tools/host";
+import { DOMAIN } from "../tools/fixture";
+import { kindNames, type KindNames } from "../tools/runs";
+import { programSuite } from "./program-suite";
 
 interface Case extends KindNames {
   base: Record<string, unknown>;
@@ -18,27 +17,12 @@ const CASES: Case[] = [
 ];
 
 describe("name and key shuffles within one run", () => {
-  let f: Fixture;
-  let dir: string;
-  let registered: Registered[];
-  const runs = new Runs(() => dir, () => f);
-  const start = (knobs?: Record<string, string>) => runs.start(knobs);
-  const provider = (type: string) => providerText(registered, type);
-
-  beforeAll(async () => {
-    f = await startFixture();
-    dir = makeProgramDir("shuffle");
-    registered = await runProgram(dir, CASES.map((c) => `new lineworks.${c.type}("x", ${JSON.stringify({ [c.nameField]: "X", ...c.base, domainId: DOMAIN })});`).join("\n"));
-  });
-  afterAll(async () => {
-    await runs.stopAll();
-    await f.emulator.stop();
-    removeDir(dir);
-  });
+  const suite = programSuite("shuffle", CASES.map((c) => `new lineworks.${c.type}("x", ${JSON.stringify({ [c.nameField]: "X", ...c.base, domainId: DOMAIN })});`).join("\n"));
+  const { start, provider } = suite;
 
   describe.each(CASES)("$type", (c) => {
     const decl = (name: string, key?: string) => ({ __provider: provider(c.type), domainId: DOMAIN, [c.nameField]: name, ...c.base, ...(key ? { [c.keyField]: key } : {}) });
-    const live = () => f.emulator.objects(c.coll, DOMAIN);
+    const live = () => suite.f.emulator.objects(c.coll, DOMAIN);
     const nameOf = (id: string) => live().find((o) => o[c.idField] === id)?.[c.nameField];
 
     /** Objects created by one run; returns what the next run needs: id, outputs, urn. */
@@ -64,7 +48,7 @@ describe("name and key shuffles within one run", () => {
     }
     /** Every 409 the API answered in `from..` was followed by a successful write of the same object. */
     function conflictsResolved(from: number): void {
-      const log = f.emulator.log.slice(from);
+      const log = suite.f.emulator.log.slice(from);
       log.forEach((e, i) => {
         if (e.status !== 409) return;
         if (e.method === "POST") expect(log.slice(i + 1).some((l) => l.method === "POST" && l.path === e.path && l.status < 300)).toBe(true);
@@ -77,7 +61,7 @@ describe("name and key shuffles within one run", () => {
       const run1 = await start();
       const objs = await createAll(run1, { a: decl(`${c.type} Manager`), b: decl(`${c.type} Team Leader`), c: decl(`${c.type} Staff`) });
       const run2 = await start();
-      const from = f.emulator.log.length;
+      const from = suite.f.emulator.log.length;
       const u = urn(c.type, `${c.type}-new-staff`);
       const [results, created] = await Promise.all([
         updateAll(run2, objs, [
@@ -93,7 +77,7 @@ describe("name and key shuffles within one run", () => {
       ]);
       noTemporary();
       conflictsResolved(from);
-      expect(f.emulator.violations).toEqual([]);
+      expect(suite.f.emulator.violations).toEqual([]);
     });
 
     test("a two-way swap of names and keys, and a three-way cycle", async () => {
@@ -103,7 +87,7 @@ describe("name and key shuffles within one run", () => {
         p: decl(`${c.type} One`), q: decl(`${c.type} Two`), r: decl(`${c.type} Three`),
       });
       const run2 = await start();
-      const from = f.emulator.log.length;
+      const from = suite.f.emulator.log.length;
       const results = await updateAll(run2, objs, [
         ["x", decl(`${c.type} Beta`, `${c.type}_K_BETA`)],
         ["y", decl(`${c.type} Alpha`, `${c.type}_K_ALPHA`)],
@@ -125,7 +109,7 @@ describe("name and key shuffles within one run", () => {
       const objs = await createAll(run1, { x: decl(`${c.type} Left`), y: decl(`${c.type} Right`) });
       const run2 = await start({ retryLimit: "1", retryBaseDelayMs: "5", conflictWaitMs: "300" });
       const path = `/v1.0/${c.coll === "positions" ? "directory/positions" : "directory/levels"}/${objs.y.id}`;
-      f.emulator.inject({ kind: "500", method: "PATCH", path, times: 10 });
+      suite.f.emulator.inject({ kind: "500", method: "PATCH", path, times: 10 });
       const results = await updateAll(run2, objs, [
         ["x", decl(`${c.type} Right`)],
         ["y", decl(`${c.type} Left`)],
@@ -138,7 +122,7 @@ describe("name and key shuffles within one run", () => {
     test("a rename onto a name that no operation of the run moves fails clearly, without offering adoption", async () => {
       const run1 = await start();
       const objs = await createAll(run1, { x: decl(`${c.type} Mine`) });
-      f.emulator.seed(c.coll, { domainId: DOMAIN, [c.nameField]: `${c.type} Someone Else`, ...c.base });
+      suite.f.emulator.seed(c.coll, { domainId: DOMAIN, [c.nameField]: `${c.type} Someone Else`, ...c.base });
       const run2 = await start({ conflictWaitMs: "200" });
       const [result] = await updateAll(run2, objs, [["x", decl(`${c.type} Someone Else`)]]);
       expect(result.status).toBe("rejected");

@@ -3,10 +3,9 @@
 // (adopted or imported objects) is left alone, also across a refresh; a drifted declared field
 // still shows after a refresh.
 import { urn, type Host } from "../tools/host";
-import { makeProgramDir, removeDir } from "../tools/install";
-import { providerText, runProgram, type Registered } from "../tools/program";
-import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
-import { kindNames, Runs, type KindNames } from "../tools/runs";
+import { DOMAIN } from "../tools/fixture";
+import { kindNames, type KindNames } from "../tools/runs";
+import { programSuite } from "./program-suite";
 
 interface Case extends KindNames {
   /** Required fields only. */
@@ -45,31 +44,20 @@ const CASES: Case[] = [
 ];
 
 describe("the program is the truth, for every type", () => {
-  let f: Fixture;
-  let dir: string;
-  let registered: Registered[];
+  // Out-of-band edits between reads: read live, not from the run's list snapshot.
+  const suite = programSuite("truth", CASES.map((c) => `new lineworks.${c.type}("${c.type}", ${JSON.stringify({ ...c.base, domainId: DOMAIN })});`).join("\n"), { knobs: { snapshotMaxAgeMs: "0" } });
+  const { provider } = suite;
   let host: Host;
   let adopting: Host;
-  const runs = new Runs(() => dir, () => f);
-  const provider = (type: string) => providerText(registered, type);
 
   beforeAll(async () => {
-    // Out-of-band edits between reads: read live, not from the run's list snapshot.
-    f = await startFixture({}, { snapshotMaxAgeMs: "0" });
-    dir = makeProgramDir("truth");
-    registered = await runProgram(dir, CASES.map((c) => `new lineworks.${c.type}("${c.type}", ${JSON.stringify({ ...c.base, domainId: DOMAIN })});`).join("\n"));
-    host = await runs.start();
-    adopting = await runs.start({ adoptExisting: "true" });
-  });
-  afterAll(async () => {
-    await runs.stopAll();
-    await f.emulator.stop();
-    removeDir(dir);
+    host = await suite.start();
+    adopting = await suite.start({ adoptExisting: "true" });
   });
 
   describe.each(CASES)("$type", (c) => {
     const program = (fields: Record<string, unknown>) => ({ __provider: provider(c.type), domainId: DOMAIN, ...fields });
-    const live = (id: string) => f.emulator.objects(c.coll).find((o) => o[c.idField] === id)!;
+    const live = (id: string) => suite.f.emulator.objects(c.coll).find((o) => o[c.idField] === id)!;
 
     test("a field the program stops declaring is cleared, and the preview shows it", async () => {
       const u = urn(c.type, `removed-${c.type}`);
@@ -93,7 +81,7 @@ describe("the program is the truth, for every type", () => {
       for (const k of Object.keys(c.extra)) expect(v3.inputs).not.toHaveProperty(k);
       expect((await host.diff(created.id, u, updated.properties, v3.inputs)).changes).toBe("none");
       // Set out of band now, a never-again-declared field is left alone.
-      f.emulator.update(c.coll, created.id, { [c.keyField]: "OUT_OF_BAND" });
+      suite.f.emulator.update(c.coll, created.id, { [c.keyField]: "OUT_OF_BAND" });
       const r = await host.read(created.id, u, updated.properties);
       const v4 = await host.check(u, r.inputs!, program(c.base));
       expect((await host.diff(created.id, u, r.properties, v4.inputs)).changes).toBe("none");
@@ -102,7 +90,7 @@ describe("the program is the truth, for every type", () => {
     });
 
     test("adopted: fields never declared stay as they are, across a refresh; declared drift still shows", async () => {
-      const seeded = f.emulator.seed(c.coll, { domainId: DOMAIN, ...c.base, ...c.extra });
+      const seeded = suite.f.emulator.seed(c.coll, { domainId: DOMAIN, ...c.base, ...c.extra });
       const u = urn(c.type, `adopted-${c.type}`);
       const checked = await adopting.check(u, {}, program(c.base));
       const created = await adopting.create(u, checked.inputs);
@@ -117,7 +105,7 @@ describe("the program is the truth, for every type", () => {
       for (const [k, v] of Object.entries(c.extra)) expect(live(created.id)[k]).toEqual(v);
 
       // ...while a drifted declared field shows after the refresh, in the inputs and the diff.
-      f.emulator.update(c.coll, created.id, c.drift);
+      suite.f.emulator.update(c.coll, created.id, c.drift);
       const drifted = await host.read(created.id, u, refreshed.properties);
       expect(drifted.inputs).toMatchObject(c.drift);
       const again = await host.check(u, drifted.inputs!, program(c.base));
@@ -128,7 +116,7 @@ describe("the program is the truth, for every type", () => {
     });
 
     test("imported: the import declares the required fields only; the first up clears nothing", async () => {
-      const seeded = f.emulator.seed(c.coll, { domainId: DOMAIN, ...c.base, ...c.extra, [c.nameField]: `${c.base[c.nameField]} imp`, [c.keyField]: `${c.extra[c.keyField]}_IMP` });
+      const seeded = suite.f.emulator.seed(c.coll, { domainId: DOMAIN, ...c.base, ...c.extra, [c.nameField]: `${c.base[c.nameField]} imp`, [c.keyField]: `${c.extra[c.keyField]}_IMP` });
       const u = urn(c.type, `imported-${c.type}`);
       const imported = await host.read(`externalKey:${c.extra[c.keyField]}_IMP`, u, {}, { __provider: provider(c.type), domainId: DOMAIN });
       expect(imported.id).toBe(seeded[c.idField]);

@@ -82,26 +82,20 @@ function evaluate(source: string, lookup: Lookup): Val {
     if (t !== undefined && tok !== t) throw new Error(`expected ${t} in ${source}, got ${tok}`);
     return tok;
   };
-  const or = (): Val => {
-    let a = and();
-    while (peek() === "||") {
+  // `||` and `&&` in three-valued logic: a known operand that decides (true for ||, false for &&)
+  // is the result; a known one that does not yields the other operand; else UNKNOWN.
+  const chain = (op: "||" | "&&", next: () => Val, decides: boolean) => (): Val => {
+    let a = next();
+    while (peek() === op) {
       take();
-      const b = and();
+      const b = next();
       const ta = truthy(a);
-      a = ta === true ? a : ta === false ? b : truthy(b) === true ? true : UNKNOWN;
+      a = ta === decides ? a : ta === !decides ? b : truthy(b) === decides ? decides : UNKNOWN;
     }
     return a;
   };
-  const and = (): Val => {
-    let a = not();
-    while (peek() === "&&") {
-      take();
-      const b = not();
-      const ta = truthy(a);
-      a = ta === false ? a : ta === true ? b : truthy(b) === false ? false : UNKNOWN;
-    }
-    return a;
-  };
+  const or = chain("||", () => and(), true);
+  const and = chain("&&", () => not(), false);
   const not = (): Val => {
     if (peek() !== "!") return compare();
     take();

@@ -4,6 +4,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { Emulator, type EmulatorOptions } from "../emulator";
 import type { Settings } from "../provider/config";
 import { resolveSettings } from "../provider/config";
+import type { LineWorksError } from "../provider/errors";
 
 export interface Fixture {
   emulator: Emulator;
@@ -65,4 +66,14 @@ export async function startFixture(opts: Partial<EmulatorOptions> = {}, knobs: R
 /** Lines of `text` that contain any of `secrets`. */
 export function leaks(text: string, secrets: string[]): string[] {
   return secrets.filter((s) => s && text.includes(s)).map((s) => `${s.slice(0, 6)}…`);
+}
+
+/** The error `p` rejects with (typed as the API client's errors); fails when it resolves. */
+export async function errorOf<E extends Error = LineWorksError>(p: Promise<unknown>): Promise<E> {
+  try {
+    await p;
+  } catch (e) {
+    return e as E;
+  }
+  throw new Error("expected a failure");
 }

@@ -1,0 +1,43 @@
+// The setup engine-path suites share (not a test file itself): one emulator, one program directory
+// with the packed package installed, the program's registrations, and a host per run; all torn
+// down after the suite.
+import type { EmulatorOptions } from "../emulator";
+import type { Host } from "../tools/host";
+import { makeProgramDir, removeDir } from "../tools/install";
+import { providerText, runProgram, type Registered } from "../tools/program";
+import { startFixture, type Fixture } from "../tools/fixture";
+import { Runs } from "../tools/runs";
+
+export interface ProgramSuite {
+  /** The emulator and settings (set once the suite has started). */
+  readonly f: Fixture;
+  /** A new run: a fresh host configured with the fixture's settings plus `knobs`. */
+  start(knobs?: Record<string, string>): Promise<Host>;
+  /** The `__provider` text the program registered for a type. */
+  provider(type: string): string;
+}
+
+/** Registers beforeAll/afterAll for a suite whose program is `program` (see tools/program.ts). */
+export function programSuite(label: string, program: string, opts: { emulator?: Partial<EmulatorOptions>; knobs?: Record<string, string> } = {}): ProgramSuite {
+  let f: Fixture;
+  let dir: string;
+  let registered: Registered[];
+  const runs = new Runs(() => dir, () => f);
+  beforeAll(async () => {
+    f = await startFixture(opts.emulator, opts.knobs);
+    dir = makeProgramDir(label);
+    registered = await runProgram(dir, program);
+  });
+  afterAll(async () => {
+    await runs.stopAll();
+    await f.emulator.stop();
+    removeDir(dir);
+  });
+  return {
+    get f() {
+      return f;
+    },
+    start: (knobs) => runs.start(knobs),
+    provider: (type) => providerText(registered, type),
+  };
+}
