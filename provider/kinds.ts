@@ -1,7 +1,10 @@
 // One declaration per directory object type: its API paths, field rules and natural keys. The
 // CRUD, diff, adoption and recovery logic in resource.ts is written once and driven by these.
 import { z } from "zod";
-import { displayOrder, domainId, externalKey, i18nNames, name, userTypeCode } from "./schemas";
+import {
+  description, displayOrder, domainId, emailAddress, emailList, externalKey, flag, i18nNames, name, reference, siblingOrder, userTypeCode,
+} from "./schemas";
+import { ONE_WRITE_PER_SECOND_IN_ORDER, type WriteRule } from "./ordering";
 
 /** Domain feature switches (usePosition, useLevel, useUserType, ...), each with enable/disable actions. */
 export const FEATURES = {
@@ -21,6 +24,45 @@ export function isFeatureOff(e: unknown, feature: FeatureName): boolean {
   return typeof description === "string" && description.includes(FEATURES[feature].flag);
 }
 
+/** How the lifecycle treats one field beyond its schema. */
+export interface FieldTraits {
+  /** A set: order means nothing (diff and drift compare sorted), absent means empty. */
+  set?: boolean;
+  /** Compared case-insensitively (email addresses). */
+  caseInsensitive?: boolean;
+  /**
+   * The documented default: an absent live value equals it, and a program that stops declaring
+   * the field sends it (instead of null, which LINE WORKS refuses for flags).
+   */
+  default?: unknown;
+  /** Leaving the field out of the program declares `default` (parentOrgUnitId: top level). */
+  omittedIsDefault?: boolean;
+  /**
+   * LINE WORKS assigns a value when none is declared (an org unit's email): a program that stops
+   * declaring the field leaves the current value alone instead of clearing it.
+   */
+  assigned?: boolean;
+  /**
+   * Another kind's ID. `externalKey:<key>` of an object of that kind managed elsewhere is accepted:
+   * the provider resolves it to the ID before writing, and keeps the declared form in outputs as
+   * long as it still names the live value.
+   */
+  references?: string;
+}
+
+/** Fields changed only through an action endpoint, never by PATCH (org units: parent and order by `/move`). */
+export interface Action {
+  /** Appended to the object's path: POST `${path}/{id}${suffix}`. */
+  suffix: string;
+  /** Fields the action carries; a change of any sends all of them. Create sends them in its POST. */
+  fields: string[];
+  /** What the action does, for logs ("move"). */
+  verb: string;
+}
+
+/** A cross-field rule, checked in `check` after the field rules. */
+export type CrossCheck = (value: Record<string, unknown>) => { property: string; message: string }[];
+
 export interface KindSpec<F extends z.ZodRawShape> {
   /** Pulumi type name: `pulumi-nodejs:dynamic/lineworks:<type>`. */
   type: string;
@@ -34,22 +76,47 @@ export interface KindSpec<F extends z.ZodRawShape> {
   keyScope: "domain" | "tenant";
   /** Whether GET/DELETE of one object take `?domainId` (user types and employment types do not). */
   itemDomainQuery: boolean;
-  feature: FeatureName;
+  /** The domain switch the kind's API needs, if any. */
+  feature?: FeatureName;
   /** Writable fields other than domainId. Optional ones are left alone when undeclared. */
   fields: F;
+  traits?: { [K in keyof F]?: FieldTraits };
+  /** Fields LINE WORKS derives (outputs only; a program cannot declare them). */
+  readOnly?: string[];
+  /** Names unique in the domain (default). When not, adoption by name also needs `nameScope` to match, and refuses duplicates. */
+  uniqueNames?: boolean;
+  /** Fields that must match too when adopting by name (org units: the same parent). */
+  nameScope?: (keyof F & string)[];
+  actions?: Action[];
+  /** The field holding the parent of a tree: a move under the object's own descendant is refused before any call. */
+  parentField?: keyof F & string;
+  crossChecks?: CrossCheck;
+  /** What a refused delete means and what to do, added to LINE WORKS' answer. */
+  deleteRefusal?: { explain: string; blockers?: { path: string; listKey: string; noun: string; label: (item: any) => string } };
+  /** A domain change replaces by deleting first (default: only when a tenant-unique key would collide). */
+  replaceDeletesFirst?: boolean;
+  /** The per-domain write rule LINE WORKS asks for this kind (see ordering.ts). */
+  writeRule?: WriteRule;
 }
 
 export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
   const schema = z.object({ domainId: domainId(), ...spec.fields });
   const fieldNames = Object.keys(spec.fields) as (keyof F & string)[];
+  const traits = (spec.traits ?? {}) as Record<string, FieldTraits | undefined>;
+  const actionFields = (spec.actions ?? []).flatMap((a) => a.fields);
   return {
     ...spec,
     schema,
     fieldNames,
+    traits,
+    readOnly: spec.readOnly ?? [],
+    actions: spec.actions ?? [],
+    /** Fields PATCH carries: every field not changed through an action. */
+    patchFields: fieldNames.filter((f) => !actionFields.includes(f)) as string[],
     /** Fields a program must always declare (an import reports only these as declared). */
     requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
     /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */
-    uniqueFields: [spec.nameField, spec.externalKeyField] as string[],
+    uniqueFields: (spec.uniqueNames === false ? [spec.externalKeyField] : [spec.nameField, spec.externalKeyField]) as string[],
   };
 }
 
@@ -74,6 +141,7 @@ export const Position = defineKind({
     positionExternalKey: externalKey().optional(),
     i18nNames: i18nNames().optional(),
   },
+  traits: { i18nNames: { set: true } },
 });
 
 export const UserType = defineKind({
@@ -94,6 +162,7 @@ export const UserType = defineKind({
     userTypeCode: userTypeCode().optional(),
     i18nNames: i18nNames().optional(),
   },
+  traits: { i18nNames: { set: true } },
 });
 
 export const Level = defineKind({
@@ -114,6 +183,7 @@ export const Level = defineKind({
     executive: z.boolean({ error: "must be true or false" }),
     i18nNames: i18nNames().optional(),
   },
+  traits: { i18nNames: { set: true } },
 });
 
 /** Deprecated by LINE WORKS in favour of user types; kept for tenants that still use it. */
@@ -135,7 +205,81 @@ export const EmploymentType = defineKind({
     userTypeCode: userTypeCode().optional(),
     i18nNames: i18nNames().optional(),
   },
+  traits: { i18nNames: { set: true } },
 });
 
-export const KINDS = { Position, UserType, Level, EmploymentType } as unknown as Record<string, Kind>;
-export type KindName = "Position" | "UserType" | "Level" | "EmploymentType";
+const USE_FLAGS = ["useNote", "useCalendar", "useTask", "useFolder"] as const;
+const off = { default: false };
+
+/**
+ * An org unit (組織 / team). Not a flat list: a tree whose parent and sibling order change only
+ * through `POST /orgunits/{id}/move` (a replacement would delete the unit's team room, notes,
+ * calendar and folders), with names that need not be unique, one write per second per domain,
+ * and deletes that LINE WORKS refuses while the unit or a unit under it has members.
+ */
+export const OrgUnit = defineKind({
+  type: "OrgUnit",
+  noun: "org unit",
+  path: "/orgunits",
+  listKey: "orgUnits",
+  idField: "orgUnitId",
+  nameField: "orgUnitName",
+  externalKeyField: "orgUnitExternalKey",
+  keyScope: "tenant",
+  itemDomainQuery: false,
+  fields: {
+    orgUnitName: name(),
+    displayOrder: siblingOrder(),
+    parentOrgUnitId: reference().nullable().optional(),
+    orgUnitExternalKey: externalKey().optional(),
+    i18nNames: i18nNames().optional(),
+    email: emailAddress().optional(),
+    description: description(160).optional(),
+    visible: flag().optional(),
+    aliasEmails: emailList(20).optional(),
+    canReceiveExternalMail: flag().optional(),
+    useMessage: flag().optional(),
+    useNote: flag().optional(),
+    useCalendar: flag().optional(),
+    useTask: flag().optional(),
+    useFolder: flag().optional(),
+  },
+  traits: {
+    parentOrgUnitId: { references: "OrgUnit", default: null, omittedIsDefault: true },
+    i18nNames: { set: true },
+    email: { caseInsensitive: true, assigned: true },
+    aliasEmails: { set: true, caseInsensitive: true },
+    visible: { default: true },
+    canReceiveExternalMail: off,
+    useMessage: off,
+    useNote: off,
+    useCalendar: off,
+    useTask: off,
+    useFolder: off,
+  },
+  readOnly: ["displayLevel", "parentExternalKey"],
+  uniqueNames: false,
+  nameScope: ["parentOrgUnitId"],
+  actions: [{ suffix: "/move", fields: ["parentOrgUnitId", "displayOrder"], verb: "move" }],
+  parentField: "parentOrgUnitId",
+  // LINE WORKS turns the other features off with useMessage: a preview would promise what the API undoes.
+  crossChecks: (v) =>
+    v.useMessage === false
+      ? USE_FLAGS.filter((f) => v[f] === true).map((f) => ({
+          property: f,
+          message: `cannot be true while useMessage is false: LINE WORKS turns ${f} off together with the team message room; declare useMessage: true, or ${f}: false`,
+        }))
+      : [],
+  deleteRefusal: {
+    explain:
+      "LINE WORKS does not delete an org unit while it or a unit under it has members. Move those members to another unit " +
+      "(change the orgUnits of their organizations) or delete them first, then run again",
+    blockers: { path: "/orgunits/{id}/members", listKey: "members", noun: "direct members", label: (m) => m.userExternalKey ?? m.userId },
+  },
+  // Moving a unit to another domain cannot keep its team room anyway, and its tenant-unique key and email would collide.
+  replaceDeletesFirst: true,
+  writeRule: ONE_WRITE_PER_SECOND_IN_ORDER,
+});
+
+export const KINDS = { Position, UserType, Level, EmploymentType, OrgUnit } as unknown as Record<string, Kind>;
+export type KindName = "Position" | "UserType" | "Level" | "EmploymentType" | "OrgUnit";

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
-import { answerText, ConflictError, LineWorksError, NetworkError, NotFoundError, ServerError, redact } from "./errors";
+import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, ServerError, redact, sentence } from "./errors";
 import { FEATURES, isFeatureOff, KINDS, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
 import { UniqueValues } from "./renames";
@@ -60,7 +60,8 @@ export function kindOf(type: string): Kind {
 
 // What one provider process (one `pulumi up`, `refresh` or `destroy`) shares across operations.
 const locks = new KeyedMutex();
-const writers = new DomainWriters();
+/** Per-domain writers under the rules the kinds declare (org units: one write per second, in order). */
+const writers = new DomainWriters(Object.fromEntries(Object.values(KINDS).flatMap((k) => (k.writeRule ? [[k.type, k.writeRule]] : []))));
 const snapshots = new SnapshotCache<Props>();
 const uniques = new UniqueValues();
 /** Objects this run created or adopted, by `type|id`: a later delete or adoption must know. */
@@ -76,7 +77,7 @@ async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () 
     return await locks.run(`${kind.type}|${objectKey}`, () => writers.schedule(kind.type, domainId, fn));
   } catch (e) {
     snapshots.invalidate(kind.type, domainId);
-    if (e instanceof LineWorksError && isFeatureOff(e, kind.feature)) {
+    if (e instanceof LineWorksError && kind.feature && isFeatureOff(e, kind.feature)) {
       const f = FEATURES[kind.feature];
       throw new Error(
         `${e.summary} The ${f.noun} feature (${f.flag}) is off in domain ${domainId}: declare ` +
@@ -114,13 +115,30 @@ export function log(message: string): void {
 export const isUnknown = (v: unknown): boolean =>
   v === UNKNOWN || (Array.isArray(v) ? v.some(isUnknown) : !!v && typeof v === "object" && Object.values(v).some(isUnknown));
 
-/** Comparable form of a field: absent and null alike; i18nNames as a set (order is not meaningful). */
-function canon(field: string, v: unknown): unknown {
-  if (field === "i18nNames") {
-    const list = Array.isArray(v) ? v.map((x: any) => ({ language: x?.language, name: x?.name })) : [];
-    return list.sort((a, b) => `${a.language}\u0000${a.name}`.localeCompare(`${b.language}\u0000${b.name}`));
+/**
+ * Comparable form of a field by its traits: absent and null alike (or the documented default),
+ * sets sorted, case-insensitive text lower-cased.
+ */
+function canon(kind: Kind, field: string, v: unknown): unknown {
+  const t = kind.traits[field] ?? {};
+  const lower = (x: unknown) => (t.caseInsensitive && typeof x === "string" ? x.toLowerCase() : x);
+  if (t.set) {
+    const list = Array.isArray(v) ? v.map((x) => (x && typeof x === "object" ? sortedObject(x) : lower(x))) : [];
+    return list.map((x) => [JSON.stringify(x), x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
   }
-  return v === undefined ? null : v;
+  if (v === undefined || v === null) return t.default ?? null;
+  return lower(v);
+}
+
+/** An object with its keys in one order, so equal items of a set sort and compare alike. */
+function sortedObject(o: object): Props {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** What an absent live value of a field is shown as: [] for sets, else the default or null. */
+function emptyValue(kind: Kind, field: string): unknown {
+  const t = kind.traits[field] ?? {};
+  return t.set ? [] : (t.default ?? null);
 }
 
 /** The fields a program declared (undefined = not managed: PATCH leaves the live value alone). */
@@ -136,16 +154,25 @@ function declaredList(props: Props): string[] | undefined {
   return Array.isArray(v) ? v.filter((f): f is string => typeof f === "string") : undefined;
 }
 
-/** Outputs repeat every input field plus the ID; never `undefined` (the RPC layer rejects it). */
-function outputs(kind: Kind, obj: Props, domainId: number, declared: string[] | undefined): Props {
+/** Reference fields declared as `externalKey:<key>`: the declared form and the ID it resolved to. */
+type Forms = Map<string, { form: string; id: string }>;
+
+/**
+ * Outputs repeat every input field plus the ID and the fields LINE WORKS derives; never
+ * `undefined` (the RPC layer rejects it). A reference declared as `externalKey:<key>` stays in that
+ * form while it names the live value, so the next diff compares like with like.
+ */
+function outputs(kind: Kind, obj: Props, domainId: number, declared: string[] | undefined, forms?: Forms): Props {
   const out: Props = { [kind.idField]: obj[kind.idField], domainId: obj.domainId ?? domainId };
-  for (const f of kind.fieldNames) out[f] = f === "i18nNames" ? (obj[f] ?? []) : (obj[f] ?? null);
+  for (const f of kind.fieldNames) out[f] = obj[f] ?? emptyValue(kind, f);
+  for (const f of kind.readOnly) out[f] = obj[f] ?? null;
+  for (const [f, { form, id }] of forms ?? []) if (out[f] === id) out[f] = form;
   if (declared) out[DECLARED] = declared;
   return out;
 }
 
 function differingFields(kind: Kind, live: Props, declared: Props): string[] {
-  return Object.keys(declared).filter((f) => !isDeepStrictEqual(canon(f, live[f]), canon(f, declared[f])));
+  return Object.keys(declared).filter((f) => !isDeepStrictEqual(canon(kind, f, live[f]), canon(kind, f, declared[f])));
 }
 
 // ---- check
@@ -239,9 +266,16 @@ export function checkDeclaration(schema: z.ZodObject, label: string, news: Props
  */
 export function check(type: string, olds: Props, news: Props) {
   const kind = kindOf(type);
-  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED]);
+  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly]);
+  for (const f of kind.fieldNames) if (inputs[f] === undefined && kind.traits[f]?.omittedIsDefault) inputs[f] = kind.traits[f]!.default ?? null;
+  for (const { property, message } of kind.crossChecks?.(inputs) ?? []) {
+    if (!isUnknown(inputs[property])) failures.push({ property, reason: `${kind.type} ${property} ${message}` });
+  }
   const declared = kind.fieldNames.filter((f) => inputs[f] !== undefined);
-  for (const f of declaredList(olds ?? {}) ?? []) if (kind.fieldNames.includes(f) && inputs[f] === undefined) inputs[f] = null;
+  for (const f of declaredList(olds ?? {}) ?? []) {
+    // A value LINE WORKS assigns cannot be cleared: it becomes unmanaged. Flags go back to their default.
+    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !kind.traits[f]?.assigned) inputs[f] = kind.traits[f]?.default ?? null;
+  }
   inputs[DECLARED] = declared;
   return { inputs, failures };
 }
@@ -251,17 +285,18 @@ export function check(type: string, olds: Props, news: Props) {
 export function diff(type: string, _id: string, olds: Props, news: Props) {
   const kind = kindOf(type);
   const changed: string[] = [];
-  if (isUnknown(news.domainId) || canon("domainId", olds.domainId) !== canon("domainId", news.domainId)) changed.push("domainId");
+  if (isUnknown(news.domainId) || canon(kind, "domainId", olds.domainId) !== canon(kind, "domainId", news.domainId)) changed.push("domainId");
   for (const f of kind.fieldNames) {
     if (news[f] === undefined) continue;
-    if (isUnknown(news[f]) || !isDeepStrictEqual(canon(f, olds[f]), canon(f, news[f]))) changed.push(f);
+    if (isUnknown(news[f]) || !isDeepStrictEqual(canon(kind, f, olds[f]), canon(kind, f, news[f]))) changed.push(f);
   }
   const replaces = changed.includes("domainId") ? ["domainId"] : [];
   // Names and domain-scoped keys are unique per domain, so a copy in the new domain can be made
   // first. A tenant-wide external key would collide with the old object: delete that first.
   const key = news[kind.externalKeyField];
   const deleteBeforeReplace =
-    replaces.length > 0 && kind.keyScope === "tenant" && key != null && (isUnknown(key) || key === olds[kind.externalKeyField]);
+    replaces.length > 0 &&
+    (!!kind.replaceDeletesFirst || (kind.keyScope === "tenant" && key != null && (isUnknown(key) || key === olds[kind.externalKeyField])));
   return { changes: changed.length > 0, replaces, deleteBeforeReplace, stables: kind.fieldNames.filter((f) => !changed.includes(f)) };
 }
 
@@ -289,25 +324,64 @@ interface Found {
   by: "externalKey" | "name";
 }
 
-/** The object of `items` a declaration refers to: by its external key, else by its name. */
-function matchNatural(kind: Kind, inputs: Props, items: Iterable<Props>): Found | undefined {
-  const key = inputs[kind.externalKeyField];
-  let byName: Props | undefined;
-  for (const o of items) {
-    if (typeof key === "string" && o[kind.externalKeyField] === key) return { obj: o, by: "externalKey" };
-    if (!byName && o[kind.nameField] === inputs[kind.nameField]) byName = o;
-  }
-  return byName ? { obj: byName, by: "name" } : undefined;
+/** The objects of `items` a declaration may refer to: the one with its external key, and those with its name (in its `nameScope`). */
+interface Matches {
+  byKey?: Props;
+  byName: Props[];
 }
 
-/** Finds the object a declaration refers to, live: by its external key (tenant-wide GET), else by its name in the domain. */
-async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props): Promise<Found | undefined> {
+function matchNatural(kind: Kind, inputs: Props, items: Iterable<Props>): Matches {
+  const key = inputs[kind.externalKeyField];
+  const m: Matches = { byName: [] };
+  for (const o of items) {
+    if (typeof key === "string" && o[kind.externalKeyField] === key) m.byKey ??= o;
+    const inScope = (kind.nameScope ?? []).every((f) => isDeepStrictEqual(canon(kind, f, o[f]), canon(kind, f, inputs[f])));
+    if (o[kind.nameField] === inputs[kind.nameField] && inScope) m.byName.push(o);
+  }
+  return m;
+}
+
+/**
+ * The one object a declaration refers to: by external key, else by name. Where names need not be
+ * unique, objects in `exclude` do not count, and several candidates are refused rather than guessed.
+ */
+function single(kind: Kind, inputs: Props, m: Matches, exclude?: (id: string) => boolean): Found | undefined {
+  if (m.byKey) return { obj: m.byKey, by: "externalKey" };
+  const named = exclude ? m.byName.filter((o) => !exclude(o[kind.idField])) : m.byName;
+  if (named.length > 1 && kind.uniqueNames === false) throw ambiguousName(kind, inputs, named);
+  return named[0] ? { obj: named[0], by: "name" } : undefined;
+}
+
+function ambiguousName(kind: Kind, inputs: Props, candidates: Props[]): Error {
+  const scope = (kind.nameScope ?? []).map((f) => `${f} ${JSON.stringify(inputs[f] ?? null)}`).join(", ");
+  const list = candidates
+    .slice(0, 10)
+    .map((o) => `${kind.idField} ${o[kind.idField]}${o.email ? ` (${o.email})` : ""}`)
+    .join("; ");
+  return new Error(
+    `Cannot tell which ${kind.noun} "${inputs[kind.nameField]}" is meant: ${candidates.length} ${kind.noun}s in domain ${inputs.domainId} have that ${kind.nameField}` +
+      `${scope ? ` and ${scope}` : ""}: ${list}${candidates.length > 10 ? "; …" : ""}. ${kind.nameField} need not be unique in LINE WORKS, so nothing was adopted. ` +
+      `Give the one to take over a ${kind.externalKeyField} (admin console or the external-key API) and declare it, ` +
+      `or adopt it by ID with the resource option \`import: "<${kind.idField}>"\`.`,
+  );
+}
+
+/** Objects this run created or adopted: never a second resource's candidate where names repeat. */
+const takenHere = (kind: Kind) => (id: string) => takenBy(kind, id) !== undefined;
+
+/** Finds the object a declaration refers to, live: by its external key (GET), else by its name in the domain. */
+async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props, exclude?: (id: string) => boolean): Promise<Found | undefined> {
   const key = inputs[kind.externalKeyField];
   if (typeof key === "string") {
     const obj = await getOne(client, kind, itemRef({ externalKey: key }), inputs.domainId);
     if (obj) return { obj, by: "externalKey" };
   }
-  return matchNatural(kind, inputs, await listAll(client, kind, inputs.domainId));
+  return single(kind, inputs, matchNatural(kind, inputs, await listAll(client, kind, inputs.domainId)), exclude);
+}
+
+/** The objects of the domain as the run's list snapshot holds them, else listed now. */
+async function objectsOf(client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Iterable<Props>> {
+  return (await snapshotOf(client, kind, domainId, s))?.values() ?? (await listAll(client, kind, domainId));
 }
 
 /**
@@ -316,8 +390,9 @@ async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props): P
  * domain is not in the snapshot; the create's 409 then finds it live.)
  */
 async function findForAdoption(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<Found | undefined> {
+  const exclude = kind.uniqueNames === false ? takenHere(kind) : undefined;
   const snap = await snapshotOf(client, kind, inputs.domainId, s);
-  return snap ? matchNatural(kind, inputs, snap.values()) : findByNaturalKey(client, kind, inputs);
+  return snap ? single(kind, inputs, matchNatural(kind, inputs, snap.values()), exclude) : findByNaturalKey(client, kind, inputs, exclude);
 }
 
 function describeFound(kind: Kind, found: Found): string {
@@ -325,12 +400,106 @@ function describeFound(kind: Kind, found: Found): string {
   return `${found.by === "name" ? kind.nameField : kind.externalKeyField} "${value}" (${kind.idField} ${found.obj[kind.idField]}, domain ${found.obj.domainId})`;
 }
 
+// ---- references
+
+const KEY_REF = "externalKey:";
+
+/** The ID an `externalKey:<key>` reference names: from the run's snapshot of the kind, else a GET. */
+async function resolveRef(client: ApiClient, kind: Kind, field: string, key: string, domainId: number, s: Settings): Promise<string> {
+  let obj: Props | undefined;
+  for (const o of await objectsOf(client, kind, domainId, s)) if (o[kind.externalKeyField] === key) obj ??= o;
+  obj ??= await getOne(client, kind, itemRef({ externalKey: key }), domainId);
+  if (!obj) {
+    throw new Error(
+      `${field} "${KEY_REF}${key}": no ${kind.noun} has ${kind.externalKeyField} "${key}"${kind.keyScope === "domain" ? ` in domain ${domainId}` : ""}. ` +
+        `Create it first, or refer to it by ID or by another resource's output (\`${field}: other.${kind.idField}\`).`,
+    );
+  }
+  return obj[kind.idField];
+}
+
+/** Inputs with every `externalKey:<key>` reference resolved to an ID, and the declared forms to keep in outputs. */
+async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<{ resolved: Props; forms: Forms }> {
+  const resolved = { ...inputs };
+  const forms: Forms = new Map();
+  for (const f of kind.fieldNames) {
+    const target = kind.traits[f]?.references;
+    const v = inputs[f];
+    if (!target || typeof v !== "string" || !v.startsWith(KEY_REF)) continue;
+    resolved[f] = await resolveRef(client, kindOf(target), f, v.slice(KEY_REF.length), inputs.domainId, s);
+    forms.set(f, { form: v, id: resolved[f] });
+  }
+  return { resolved, forms };
+}
+
+/** The same for stored outputs (refresh): a form that no longer resolves is simply not kept. */
+async function storedForms(client: ApiClient, kind: Kind, props: Props, domainId: number, s: Settings): Promise<Forms> {
+  try {
+    return (await resolveRefs(client, kind, { ...props, domainId }, s)).forms;
+  } catch {
+    return new Map();
+  }
+}
+
+// ---- converging an existing object
+
+/**
+ * Refuses a move under the object itself or one of its descendants, naming both, before any
+ * call (LINE WORKS' own answer to it is not documented).
+ */
+async function refuseCycle(client: ApiClient, kind: Kind, id: string, parent: unknown, domainId: number, s: Settings): Promise<void> {
+  if (!kind.parentField || typeof parent !== "string") return;
+  const byId = new Map<string, Props>();
+  for (const o of await objectsOf(client, kind, domainId, s)) byId.set(o[kind.idField], o);
+  const label = (x: string) => (byId.get(x) ? `"${byId.get(x)![kind.nameField]}" (${x})` : x);
+  const seen = new Set<string>();
+  for (let at: string | undefined = parent; at && !seen.has(at); at = byId.get(at)?.[kind.parentField] ?? undefined) {
+    seen.add(at);
+    if (at !== id) continue;
+    const how = parent === id ? "under itself" : `under ${label(parent)}, which is inside it`;
+    throw new Error(
+      `Cannot move ${kind.noun} ${label(id)} ${how}: a ${kind.noun} cannot be moved under itself or one of its own descendants. ` +
+        `Move ${label(parent)} out first (change its own ${kind.parentField}), or choose another ${kind.parentField}.`,
+    );
+  }
+}
+
+/**
+ * Brings an existing object from `live` to `wanted` (both with references resolved): one PATCH
+ * for the fields PATCH carries, then each action (e.g. move) whose fields differ. `patchAll`
+ * sends every declared PATCH field once any differs (an update, whose `live` is the stored state
+ * and may be stale); otherwise only the differing ones (adoption, `live` read just now).
+ * Returns the object as LINE WORKS last answered, or undefined when nothing was sent.
+ */
+async function converge(client: ApiClient, kind: Kind, id: string, live: Props, wanted: Props, s: Settings, patchAll: boolean): Promise<Props | undefined> {
+  const declared = declaredFields(kind, wanted);
+  const differing = differingFields(kind, live, declared);
+  let obj: Props | undefined;
+  const patchFields = kind.patchFields.filter((f) => declared[f] !== undefined);
+  const patching = patchFields.filter((f) => differing.includes(f));
+  if (patching.length) {
+    const json = Object.fromEntries((patchAll ? patchFields : patching).map((f) => [f, declared[f]]));
+    // PATCH leaves fields the program does not declare as they are; domainId never moves.
+    obj = (await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json })) ?? obj;
+    if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
+  }
+  for (const action of kind.actions) {
+    if (!action.fields.some((f) => differing.includes(f))) continue;
+    if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+    const json = Object.fromEntries(action.fields.map((f) => [f, declared[f] ?? null]));
+    log(`${kind.noun} ${id}: ${action.verb} (${action.fields.map((f) => `${f} ${JSON.stringify(json[f])}`).join(", ")})`);
+    obj = (await client.request<Props>({ method: "POST", path: `${kind.path}/{id}${action.suffix}`, params: { id }, json })) ?? obj;
+    if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
+  }
+  return obj;
+}
+
 /**
  * Makes an existing object match the declaration; returns the converged object. Refuses an object
  * that this run already created or adopted for another resource: two resources of one program
  * would fight over it, and deleting one would delete the other's object.
  */
-async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props): Promise<Props> {
+async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props, s: Settings): Promise<Props> {
   const id = found.obj[kind.idField];
   const already = takenBy(kind, id);
   if (already) {
@@ -347,14 +516,9 @@ async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props)
   }
   taken.set(`${kind.type}|${id}`, "adopted");
   log(`adopting existing ${kind.noun} ${describeFound(kind, found)}`);
-  const declared = declaredFields(kind, inputs);
-  const changes = differingFields(kind, found.obj, declared);
-  if (!changes.length) return found.obj;
-  const patch = Object.fromEntries(changes.map((f) => [f, declared[f]]));
-  const res = await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: patch });
-  const obj = res ?? (await getOne(client, kind, id, inputs.domainId)) ?? { ...found.obj, ...patch };
-  remember(kind, inputs.domainId, id, obj);
-  return obj;
+  const obj = await converge(client, kind, id, found.obj, inputs, s, false);
+  if (!obj) return found.obj;
+  return obj[kind.idField] ? obj : ((await getOne(client, kind, id, inputs.domainId)) ?? found.obj);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -465,40 +629,49 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const kind = kindOf(type);
   const s = settings();
   const client = clientFor(s);
-  const inputs: Props = { ...news, domainId: news.domainId ?? defaultDomainId() };
-  const declared = declaredFields(kind, inputs);
-  const list = declaredList(inputs) ?? Object.keys(declared);
+  const declaredInputs: Props = { ...news, domainId: news.domainId ?? defaultDomainId() };
+  const list = declaredList(declaredInputs) ?? Object.keys(declaredFields(kind, declaredInputs));
+  let forms: Forms = new Map();
+  let inputs = declaredInputs; // references resolved to IDs once inside the writer
   const done = (obj: Props, how: "created" | "adopted") => {
     const id = obj[kind.idField] as string;
     if (how === "created") taken.set(`${kind.type}|${id}`, "created");
     remember(kind, inputs.domainId, id, obj);
-    return { id, outs: outputs(kind, obj, inputs.domainId, list) };
+    return { id, outs: outputs(kind, obj, inputs.domainId, list, forms) };
   };
-  /** A lost create's object: exactly as declared, and not one this run already holds for another resource. */
+  /** Where names repeat: objects matching by name before the POST, which a lost create cannot have made. */
+  let before: Set<string> | undefined;
+  /** A lost create's object: exactly as declared, not there before, and not one this run already holds for another resource. */
   const recoverable = (found: Found | undefined): found is Found =>
-    !!found && differingFields(kind, found.obj, declared).length === 0 && !takenBy(kind, found.obj[kind.idField]);
+    !!found &&
+    differingFields(kind, found.obj, declaredFields(kind, inputs)).length === 0 &&
+    !takenBy(kind, found.obj[kind.idField]) &&
+    !before?.has(found.obj[kind.idField]);
   /** An object found by name or key that another operation of this run is moving away: not ours to take. */
   const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
+  const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!takenBy(kind, id));
 
-  const [, wants] = uniqueMoves(kind, inputs.domainId, {}, inputs);
+  const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
   return coordinated([], wants, () =>
-    write(kind, inputs.domainId, `${inputs.domainId}|name:${inputs[kind.nameField]}`, async () => {
+    write(kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
+      ({ resolved: inputs, forms } = await resolveRefs(client, kind, declaredInputs, s));
       if (s.adoptExisting) {
         const found = await findForAdoption(client, kind, inputs, s);
-        if (found && !beingMoved(found)) return done(await adopt(client, kind, found, inputs), "adopted");
+        if (found && !beingMoved(found)) return done(await adopt(client, kind, found, inputs, s), "adopted");
       }
+      if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
       let ambiguous = false; // a POST may have been applied although its response was lost
       for (let attempt = 1; ; attempt++) {
         try {
-          const created = await client.request<Props>({ method: "POST", path: kind.path, json: { domainId: inputs.domainId, ...declared } });
+          const created = await client.request<Props>({ method: "POST", path: kind.path, json: { domainId: inputs.domainId, ...declaredFields(kind, inputs) } });
           if (created?.[kind.idField]) return done(created, "created");
-          const found = await findByNaturalKey(client, kind, inputs);
+          const found = await findLost();
           if (found) return done(found.obj, "created");
           throw new Error(`LINE WORKS accepted the ${kind.noun} but returned no ${kind.idField}, and it cannot be found by name`);
         } catch (e) {
           if (e instanceof NetworkError || e instanceof ServerError) {
             ambiguous = true;
-            const found = await findByNaturalKey(client, kind, inputs);
+            const found = await findLost();
             if (recoverable(found)) {
               log(`recovered ${kind.noun} "${inputs[kind.nameField]}" whose create response was lost (${found.obj[kind.idField]})`);
               return done(found.obj, "created");
@@ -508,9 +681,9 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
             continue;
           }
           if (e instanceof ConflictError) {
-            const found = await findByNaturalKey(client, kind, inputs);
+            const found = await findByNaturalKey(client, kind, inputs, kind.uniqueNames === false ? takenHere(kind) : undefined);
             if (found && !beingMoved(found)) {
-              if (s.adoptExisting) return done(await adopt(client, kind, found, inputs), "adopted");
+              if (s.adoptExisting) return done(await adopt(client, kind, found, inputs, s), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }
@@ -565,20 +738,22 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
     if (id.startsWith("name:")) {
       // Adoption by name through `pulumi import`: IDs are not shown in the admin console.
       if (domainId === undefined) throw new Error("importing by name needs domainId or lineworks:domainId");
-      const snap = await snapshotOf(client, kind, domainId, s);
-      obj = [...(snap?.values() ?? (await listAll(client, kind, domainId)))].find((o) => o[kind.nameField] === id.slice(5));
+      const wanted = { [kind.nameField]: id.slice(5), domainId };
+      const named = [...(await objectsOf(client, kind, domainId, s))].filter((o) => o[kind.nameField] === wanted[kind.nameField]);
+      if (named.length > 1 && kind.uniqueNames === false) throw ambiguousName({ ...kind, nameScope: [] }, wanted, named);
+      obj = named[0];
     } else {
       if (domainId !== undefined && !id.includes(":")) obj = (await snapshotOf(client, kind, domainId, s))?.get(id);
       obj ??= await locks.run(`${kind.type}|id:${id}`, () => getOne(client, kind, id, domainId));
     }
   } catch (e) {
-    if (!isFeatureOff(e, kind.feature)) throw e;
+    if (!kind.feature || !isFeatureOff(e, kind.feature)) throw e;
     log(`${kind.noun} ${id}: the ${FEATURES[kind.feature].flag} feature is off in domain ${domainId}, which deleted every ${kind.noun}; reporting it gone`);
     return {};
   }
   if (!obj) return {};
   const declared = declaredList(props);
-  const outs = outputs(kind, obj, domainId!, declared);
+  const outs = outputs(kind, obj, domainId!, declared, await storedForms(client, kind, props, domainId!, s));
   if (!declared && props[kind.idField] !== undefined) {
     // State written before the declared-field list existed: keep the stored inputs as they are.
     return { id: obj[kind.idField], props: outs };
@@ -592,23 +767,43 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
 
 export async function update(type: string, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
   const kind = kindOf(type);
-  const client = clientFor(settings());
-  const patch = declaredFields(kind, news);
+  const s = settings();
+  const client = clientFor(s);
   const [holds, wants] = uniqueMoves(kind, news.domainId, olds, news);
   return coordinated(
     holds,
     wants,
     () =>
       write(kind, news.domainId, `id:${id}`, async () => {
-        // PATCH leaves fields the program does not declare as they are; domainId never moves.
-        const res = await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: patch });
+        const { resolved, forms } = await resolveRefs(client, kind, news, s);
+        const live = (await resolveRefs(client, kind, { ...olds, domainId: news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
+        const res = await converge(client, kind, id, live, resolved, s, true);
         const obj = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
         if (!obj) throw new Error(`${kind.noun} ${id} disappeared during the update; run \`pulumi refresh\``);
         remember(kind, news.domainId, id, obj);
-        return { outs: outputs(kind, obj, news.domainId, declaredList(news)) };
+        return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms) };
       }),
     { detour: detourFor(kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
   );
+}
+
+/** A delete LINE WORKS refused for a reason the kind declares (an org unit with members): what it means and what to do. */
+async function deleteRefused(client: ApiClient, kind: Kind, id: string, props: Props, e: LineWorksError): Promise<Error> {
+  const refusal = kind.deleteRefusal!;
+  let blockers = "";
+  if (refusal.blockers) {
+    const b = refusal.blockers;
+    try {
+      const page = await client.request<Props>({ method: "GET", path: b.path, params: { id }, searchParams: { count: 100 } });
+      const items: Props[] = Array.isArray(page?.[b.listKey]) ? page[b.listKey] : [];
+      const shown = items.slice(0, 5).map(b.label).join(", ");
+      blockers = items.length ? ` Its ${b.noun}: ${shown}${items.length > 5 ? ` and ${items.length - 5}${page?.responseMetaData?.nextCursor ? "+" : ""} more` : ""}.` : ` It has no ${b.noun}: the members are in a unit under it.`;
+    } catch {
+      /* the explanation stands without the list */
+    }
+  }
+  const name = props[kind.nameField] ? `"${props[kind.nameField]}" (${id})` : id;
+  return new Error(`Cannot delete ${kind.noun} ${name}: LINE WORKS answered ${answerText(e)}. ${sentence(refusal.explain)}${blockers}`);
 }
 
 export async function remove(type: string, id: string, props: Props): Promise<void> {
@@ -628,13 +823,14 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
       write(kind, props.domainId, `id:${id}`, async () => {
         try {
           await client.request({ method: "DELETE", path: `${kind.path}/{id}`, params: { id }, searchParams: itemQuery(kind, props.domainId) });
-        } catch (e) {
-          if (e instanceof NotFoundError) return; // already gone: the goal of a delete
-          // A disabled feature has wiped every object of its kind, this one included.
-          if (isFeatureOff(e, kind.feature)) return;
-          throw e;
-        } finally {
           remember(kind, props.domainId, id, undefined);
+        } catch (e) {
+          // Already gone (a parent's delete takes member-less units under it along): the goal of a delete.
+          if (e instanceof NotFoundError) return remember(kind, props.domainId, id, undefined);
+          // A disabled feature has wiped every object of its kind, this one included.
+          if (kind.feature && isFeatureOff(e, kind.feature)) return remember(kind, props.domainId, id, undefined);
+          if (kind.deleteRefusal && (e instanceof InvalidError || e instanceof ConflictError)) throw await deleteRefused(client, kind, id, props, e);
+          throw e;
         }
       }),
     { onConflict: (e) => e },

@@ -74,6 +74,68 @@ export const externalKey = () =>
 export const displayOrder = () =>
   z.number({ error: "must be an integer" }).int("must be an integer").min(INT32_MIN).max(INT32_MAX, "must fit in int32");
 
+/** Order among siblings where the API wants a positive integer (org units: min 1). */
+export const siblingOrder = () =>
+  z.number({ error: "must be an integer" }).int("must be an integer").min(1, "must be at least 1").max(INT32_MAX, "must fit in int32");
+
+export const flag = () => z.boolean({ error: "must be true or false" });
+
+/** A free text of at most `max` characters; `null` clears it. */
+export const description = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullable();
+
+const EXTERNAL_KEY_REF = "externalKey:";
+
+/**
+ * Another object's ID, or `externalKey:<key>` of one managed elsewhere (resolved by the provider).
+ * IDs are opaque; a key after the prefix follows the external-key rules.
+ */
+export const reference = () =>
+  z
+    .string({ error: "must be an ID or externalKey:<key>" })
+    .min(1, "must not be empty (use null for none)")
+    .superRefine((v, ctx) => {
+      if (!v.startsWith(EXTERNAL_KEY_REF)) return;
+      const key = v.slice(EXTERNAL_KEY_REF.length);
+      if (!key || /[\\%#/?]/.test(key) || key.length > 100) {
+        ctx.addIssue({ code: "custom", message: "an externalKey:<key> reference needs a key of 1-100 characters without \\ % # / or ?" });
+      }
+    });
+
+/** The problem of an email address by LINE WORKS' rules for directory addresses, or undefined. */
+function emailProblem(v: string): string | undefined {
+  if (v.length > 90) return "must be at most 90 characters";
+  const at = v.lastIndexOf("@");
+  if (at < 1 || at === v.length - 1 || /\s/.test(v)) return "must be an address like team@example.com";
+  // The docs list lower-case letters; addresses compare case-insensitively, so upper case is taken as lower.
+  const local = v.slice(0, at).toLowerCase();
+  if (local.length < 2 || local.length > 64) return "must have 2-64 characters before the @";
+  if (!/^[a-z0-9.\-_!#]+$/.test(local)) return "may hold only a-z 0-9 . - _ ! # before the @";
+  if (!/^[a-z0-9!#]/.test(local)) return "must start with a-z, 0-9, ! or #";
+  if (local.endsWith(".") || local.includes("..")) return "must not end with a dot or hold two dots in a row before the @";
+  return undefined;
+}
+
+/** A directory email address (local part 2-64 of a-z 0-9 . - _ ! #, at most 90 in all). */
+export const emailAddress = () =>
+  z.string({ error: "must be an email address" }).superRefine((v, ctx) => {
+    const problem = emailProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A set of addresses: at most `max`, none twice (compared case-insensitively). */
+export const emailList = (max: number) =>
+  z
+    .array(emailAddress())
+    .max(max, `must hold at most ${max} addresses`)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((a, i) => {
+        if (typeof a !== "string") return;
+        if (seen.has(a.toLowerCase())) ctx.addIssue({ code: "custom", path: [i], message: `lists ${a} a second time` });
+        seen.add(a.toLowerCase());
+      });
+    });
+
 export const domainId = () =>
   z.number({ error: "must be an integer domain ID" }).int("must be an integer domain ID").min(1).max(INT32_MAX);
 

@@ -14,6 +14,7 @@ export const providers = {
   UserType: makeProvider("UserType"),
   Level: makeProvider("Level"),
   EmploymentType: makeProvider("EmploymentType"),
+  OrgUnit: makeProvider("OrgUnit"),
   DirectoryFeature: makeFeatureProvider(),
 };
 
@@ -39,5 +40,5 @@ export function resourceProps(args: object, outputNames: string[]): Record<strin
 /** Properties of a directory object resource: every declared field and the ID are outputs. */
 export function kindProps(type: KindName, args: object): Record<string, unknown> {
   const kind = KINDS[type];
-  return resourceProps(args, [kind.idField, ...kind.fieldNames]);
+  return resourceProps(args, [kind.idField, ...kind.fieldNames, ...kind.readOnly]);
 }
