@@ -34,6 +34,20 @@ export interface RouteMatch {
   objectKey(ctx: ApiContext): string | undefined;
   /** Applies the request (synchronously, so a request is all-or-nothing) and persists. */
   execute(ctx: ApiContext): ApiResult;
+  /** Set on writes that the docs order per domain; the server records breaches, it does not refuse them. */
+  ordered?: OrderingRule;
+}
+
+/**
+ * "One call at a time, at least minSpacingMs apart, per domain": the writes of one `sequence` in
+ * one domain must not overlap and must arrive at least minSpacingMs after one another.
+ */
+export interface OrderingRule {
+  /** Name of the sequence, e.g. "org-unit write"; routes naming the same sequence share it. */
+  sequence: string;
+  minSpacingMs: number;
+  /** Domain whose sequence the request joins (ctx.body is parsed leniently); undefined = none. */
+  domain(ctx: ApiContext): number | undefined;
 }
 
 export type MatchOutcome = RouteMatch | { methodNotAllowed: string } | undefined;

@@ -17,7 +17,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = ["positions", "userType
 type Obj = Record<string, unknown>;
 type Presence = "required" | "optional";
 
-interface FieldDecl {
+export interface FieldDecl {
   name: string;
   create: Presence;
   put: Presence; // PATCH treats every field as optional
@@ -52,8 +52,8 @@ export interface KindDecl {
 // ---------------------------------------------------------------------------------------------
 // Field validators
 
-const invalid = (description: string) => new ApiError(400, "INVALID_PARAMETER", description);
-const missing = (field: string) => new ApiError(400, "MISSING_PARAMETER", `${field}: required parameter is missing`);
+export const invalid = (description: string) => new ApiError(400, "INVALID_PARAMETER", description);
+export const missing = (field: string) => new ApiError(400, "MISSING_PARAMETER", `${field}: required parameter is missing`);
 
 /** The half-width special characters the docs allow in names (the same list on all four kinds' pages). */
 const NAME_SPECIALS = new Set("!@&()-_+[]{},./");
@@ -62,7 +62,7 @@ const NAME_SPECIALS_TEXT = "! @ & ( ) - _ + [ ] { } , . /";
 const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
 
 /** Lengths count Unicode code points, not UTF-16 units (unconfirmed; the docs only say "max 100"). */
-const length = (s: string) => [...s].length;
+export const length = (s: string) => [...s].length;
 
 function checkString(v: unknown, field: string, max: number): string {
   if (typeof v !== "string") throw invalid(`${field}: must be a string`);
@@ -98,13 +98,13 @@ function checkExternalKey(v: unknown, field: string): string {
   return s;
 }
 
-function checkInt32(v: unknown, field: string): number {
+export function checkInt32(v: unknown, field: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) throw invalid(`${field}: must be an integer`);
   if (v < INT32_MIN || v > INT32_MAX) throw invalid(`${field}: must be a 32-bit integer`);
   return v;
 }
 
-function checkBoolean(v: unknown, field: string): boolean {
+export function checkBoolean(v: unknown, field: string): boolean {
   if (typeof v !== "boolean") throw invalid(`${field}: must be a boolean`);
   return v;
 }
@@ -145,9 +145,9 @@ function checkUserTypeCode(v: unknown, field: string): string {
 // Declarations
 
 const displayOrder: FieldDecl = { name: "displayOrder", create: "required", put: "required", nullable: false, empty: () => 0, check: checkInt32 };
-const i18nNames: FieldDecl = { name: "i18nNames", create: "optional", put: "optional", nullable: true, empty: () => [], check: checkI18nNames };
-const nameOf = (name: string): FieldDecl => ({ name, create: "required", put: "required", nullable: false, empty: () => "", check: checkName });
-const externalKeyOf = (name: string): FieldDecl => ({ name, create: "optional", put: "optional", nullable: true, empty: () => null, check: checkExternalKey });
+export const i18nNames: FieldDecl = { name: "i18nNames", create: "optional", put: "optional", nullable: true, empty: () => [], check: checkI18nNames };
+export const nameOf = (name: string): FieldDecl => ({ name, create: "required", put: "required", nullable: false, empty: () => "", check: checkName });
+export const externalKeyOf = (name: string): FieldDecl => ({ name, create: "optional", put: "optional", nullable: true, empty: () => null, check: checkExternalKey });
 const executive: FieldDecl = { name: "executive", create: "required", put: "required", nullable: false, empty: () => false, check: checkBoolean };
 const userTypeCode: FieldDecl = { name: "userTypeCode", create: "optional", put: "optional", nullable: true, empty: () => null, check: checkUserTypeCode };
 
@@ -195,7 +195,7 @@ export function declOf(kind: DirectoryKind): KindDecl {
 }
 
 /** IDs look like the docs' examples: a UUID whose first characters are the kind prefix. */
-function newId(prefix: string): string {
+export function newId(prefix: string): string {
   const u = randomUUID();
   return prefix + u.slice(prefix.length);
 }
@@ -459,7 +459,7 @@ export class DirectoryModule implements ApiModule {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function requireBody(body: unknown): Obj {
+export function requireBody(body: unknown): Obj {
   if (!isPlainObject(body)) throw new ApiError(400, "BAD_REQUEST", "request body must be a JSON object");
   return body;
 }
@@ -468,7 +468,7 @@ function requireBody(body: unknown): Obj {
  * Field values for create / PUT / PATCH. PUT resets omitted optional fields to their empty value;
  * PATCH keeps omitted fields and clears fields sent as null. Unknown properties are ignored.
  */
-function buildValues(decl: KindDecl, body: Obj, mode: Mode, current: Obj = {}): Obj {
+export function buildValues(decl: { fields: readonly FieldDecl[] }, body: Obj, mode: Mode, current: Obj = {}): Obj {
   const out: Obj = {};
   for (const f of decl.fields) {
     const v = body[f.name];
@@ -493,7 +493,7 @@ function present(decl: KindDecl, data: Obj): Obj {
   return out;
 }
 
-function decodeSegment(decl: KindDecl, seg: string): string {
+export function decodeSegment(decl: { idField: string }, seg: string): string {
   try {
     return decodeURIComponent(seg);
   } catch {
@@ -501,7 +501,7 @@ function decodeSegment(decl: KindDecl, seg: string): string {
   }
 }
 
-function clone<T>(v: T): T {
+export function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 

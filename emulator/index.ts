@@ -1,6 +1,7 @@
 // Local LINE WORKS API emulator (see server.ts for the programmatic API, cli.ts for the CLI).
 export { Emulator } from "./server";
-export type { EmulatorOptions, FaultKind, FaultRule, FeatureName, LogEntry } from "./server";
+export type { CollectionName, EmulatorOptions, FaultKind, FaultRule, FeatureName, LogEntry } from "./server";
+export type { OrgUnitCollection } from "./orgunits";
 export { DIRECTORY_KINDS, KIND_DECLS } from "./directory";
 export type { DirectoryKind, KindDecl } from "./directory";
 export { main } from "./cli";

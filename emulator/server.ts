@@ -1,15 +1,19 @@
 // Local LINE WORKS API 2.0 emulator: HTTP server, bearer auth + scopes, per-API rate limits,
-// fault injection, request log and concurrency detection. Resource behaviour lives in API
-// modules (directory.ts); tokens in token.ts; state in store.ts.
+// fault injection, request log, concurrency detection and the per-domain write-ordering recorder.
+// Resource behaviour lives in API modules (directory.ts, orgunits.ts); tokens in token.ts; state
+// in store.ts.
 import { createPublicKey } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ApiContext, ApiError, ApiModule, ApiResult, RouteMatch, isPlainObject } from "./api";
 import { DIRECTORY_KINDS, DirectoryKind, DirectoryModule } from "./directory";
+import { OrgUnitCollection, OrgUnitsModule } from "./orgunits";
 import { Store } from "./store";
 import { TOKEN_PATH, TokenService } from "./token";
 
 export type FeatureName = DirectoryKind;
+/** Collections the test controls objects/seed/update/remove address. */
+export type CollectionName = FeatureName | OrgUnitCollection;
 
 export interface EmulatorOptions {
   host?: string; // default "127.0.0.1" — loopback only, anything else is refused
@@ -76,17 +80,25 @@ const errorBody = (code: string, description: string) => ({ code, description })
 export class Emulator {
   readonly log: LogEntry[] = [];
   readonly violations: string[] = [];
+  /**
+   * Breaches of the documented per-domain write ordering (e.g. org-unit writes: one at a time, at
+   * least 1000 ms apart). Recorded, never refused; separate from `violations` (same object).
+   */
+  readonly orderingViolations: string[] = [];
 
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly store: Store;
   private readonly tokens: TokenService;
   private readonly directory: DirectoryModule;
+  private readonly orgUnits: OrgUnitsModule;
   private readonly modules: ApiModule[];
   private readonly faults: QueuedFault[] = [];
   private random: RandomFaults | undefined;
   private readonly windows = new Map<string, RateWindow>();
   private readonly inFlight = new Map<string, { seq: number; api: string }>();
+  /** Per ordering sequence and domain: the last write to arrive and the writes not yet answered. */
+  private readonly sequences = new Map<string, { last: LogEntry; open: LogEntry[] }>();
   private seq = 0;
   private baseUrl = "";
 
@@ -113,7 +125,8 @@ export class Emulator {
       ttlSeconds: opts.tokenTtlSeconds ?? 86400,
     });
     this.directory = new DirectoryModule(this.store);
-    this.modules = [this.directory]; // org units, users, groups: further modules here
+    this.orgUnits = new OrgUnitsModule(this.store);
+    this.modules = [this.directory, this.orgUnits]; // users, groups: further modules here
     this.limit = opts.rateLimitPerMinute ?? 240;
     this.windowMs = opts.rateWindowMs ?? 60000;
     this.latencyMs = opts.latencyMs ?? 0;
@@ -174,20 +187,26 @@ export class Emulator {
     return this.store.isEnabled(domainId, feature);
   }
 
-  objects(kind: FeatureName, domainId?: number): any[] {
-    return this.directory.objects(kind, domainId);
+  /** Objects as the API presents them (users: as stored), in list order. */
+  objects(kind: CollectionName, domainId?: number): any[] {
+    return isDirectoryKind(kind) ? this.directory.objects(kind, domainId) : this.orgUnits.objects(kind, domainId);
   }
 
-  seed(kind: FeatureName, obj: any): any {
-    return this.directory.seed(kind, obj);
+  /** Inserts without validation; returns the object as presented, with generated ID. */
+  seed(kind: CollectionName, obj: any): any {
+    return isDirectoryKind(kind) ? this.directory.seed(kind, obj) : this.orgUnits.seed(kind, obj);
   }
 
-  update(kind: FeatureName, id: string, patch: any): void {
-    this.directory.updateRaw(kind, id, patch);
+  /** Raw merge into a stored object (no validation, no cascades). */
+  update(kind: CollectionName, id: string, patch: any): void {
+    if (isDirectoryKind(kind)) this.directory.updateRaw(kind, id, patch);
+    else this.orgUnits.updateRaw(kind, id, patch);
   }
 
-  remove(kind: FeatureName, id: string): void {
-    this.directory.removeRaw(kind, id);
+  /** Removes one stored object (no cascades); throws when it does not exist. */
+  remove(kind: CollectionName, id: string): void {
+    if (isDirectoryKind(kind)) this.directory.removeRaw(kind, id);
+    else this.orgUnits.removeRaw(kind, id);
   }
 
   resetLog(): void {
@@ -239,8 +258,9 @@ export class Emulator {
   }
 
   /**
-   * Order: body size → auth → route → scope → faults → body parse → rate limit → concurrency →
-   * latency → execute. Faults come after auth so a client must be authenticated to see them.
+   * Order: body size → auth → route → ordering record → scope → faults → body parse → rate limit →
+   * concurrency → latency → execute. Faults come after auth so a client must be authenticated to
+   * see them.
    */
   private async handleApi(ex: Exchange): Promise<void> {
     ex.isApi = true;
@@ -253,7 +273,8 @@ export class Emulator {
 
     const raw = await readBody(ex.req);
     if (raw === "too-large") return this.replyTooLarge(ex);
-    ex.entry.domainId = this.rateDomain(query, lenientJson(raw));
+    const lenientBody = lenientJson(raw);
+    ex.entry.domainId = this.rateDomain(query, lenientBody);
     const peek = () => (outcome ? this.rateHeaders(ex.entry.domainId!, ex.entry.api, false).headers : {});
 
     let scopes: string[];
@@ -264,6 +285,7 @@ export class Emulator {
     }
     if (!outcome) return this.answer(ex, 404, errorBody("NOT_FOUND", `no such API: ${method} ${apiPath}`));
     if (!route) return this.answer(ex, 405, errorBody("METHOD_NOT_ALLOWED", `${method} is not supported on ${apiPath}`), peek());
+    this.recordOrdering(ex, route, { method, path: apiPath, query, body: lenientBody });
     if (!route.scopes.some((s) => scopes.includes(s))) {
       const need = route.scopes.length === 1 ? `the scope ${route.scopes[0]}` : `one of the scopes ${route.scopes.join(", ")}`;
       return this.answer(ex, 403, errorBody("FORBIDDEN", `This API requires ${need}.`), peek());
@@ -308,6 +330,29 @@ export class Emulator {
     }
     if (loseResponse) return this.destroy(ex, "lose-response");
     this.reply(ex, result.status, result.body, headers);
+  }
+
+  /**
+   * Writes under an ordering rule, whatever their outcome: one arriving while another of the same
+   * sequence and domain is unanswered ("overlapping"), or less than minSpacingMs after the previous
+   * one arrived, is recorded in orderingViolations.
+   */
+  private recordOrdering(ex: Exchange, route: RouteMatch, ctx: ApiContext): void {
+    const rule = route.ordered;
+    const domainId = rule?.domain(ctx);
+    if (!rule || domainId === undefined) return;
+    const key = `${rule.sequence} ${domainId}`;
+    const e = ex.entry;
+    const s = this.sequences.get(key);
+    this.sequences.set(key, { last: e, open: [...(s?.open.filter((o) => o.end === 0) ?? []), e] });
+    if (!s) return;
+    const what = `#${e.seq} ${e.method} ${e.path} (${rule.sequence}, domain ${domainId})`;
+    const busy = s.open.find((o) => o.end === 0);
+    const gap = e.start - s.last.start;
+    if (busy) this.orderingViolations.push(`${what} overlapping #${busy.seq} ${busy.method} ${busy.path}, still in flight`);
+    else if (gap < rule.minSpacingMs) {
+      this.orderingViolations.push(`${what} arrived ${gap} ms after #${s.last.seq} ${s.last.method} ${s.last.path}; at least ${rule.minSpacingMs} ms required`);
+    }
   }
 
   private match(method: string, path: string) {
@@ -443,6 +488,10 @@ export class Emulator {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+function isDirectoryKind(kind: CollectionName): kind is DirectoryKind {
+  return (DIRECTORY_KINDS as readonly string[]).includes(kind);
+}
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

@@ -1,0 +1,570 @@
+// The `/orgunits` collection (組織 / team): one tree per domain, at the API root (not under
+// /directory). Facts from /work/shared/lineworks-api/orgunits.md; choices the docs leave open
+// are marked "unconfirmed" where they are made.
+//
+// Users have no API here yet: they are raw records of the `users` collection (seeded by tests).
+// A unit's members are the users whose `organizations[].orgUnits[].orgUnitId` names it.
+//
+// Like directory.ts, validation is written by hand and never shares the provider's code.
+import {
+  ApiContext, ApiError, ApiModule, ApiResult, MatchOutcome, OrderingRule, RouteMatch,
+  intQuery, isPlainObject, requireDomain,
+} from "./api";
+import {
+  FieldDecl, buildValues, checkBoolean, checkInt32, clone, decodeSegment, externalKeyOf, i18nNames,
+  invalid, length, missing, nameOf, newId, requireBody,
+} from "./directory";
+import type { Store, StoredRecord } from "./store";
+
+type Obj = Record<string, unknown>;
+
+/** Store collections of this module (test controls address them by these names). */
+export type OrgUnitCollection = "orgUnits" | "users";
+
+const UNITS = "orgUnits";
+const USERS = "users";
+const READ_SCOPES = ["directory", "directory.read", "orgunit", "orgunit.read"] as const;
+const WRITE_SCOPES = ["directory", "orgunit"] as const;
+const EXTERNAL_KEY_PREFIX = "externalKey:";
+const ADDRESS = { idField: "orgUnitId" };
+
+// ---------------------------------------------------------------------------------------------
+// Field validators (the name, external-key and i18nNames rules are directory.ts's)
+
+/**
+ * Mail addresses: at most 90 characters; the part before `@` 2..64 characters of
+ * `a-z 0-9 . - _ ! #`, starting with `a-z 0-9 ! #`, no trailing or consecutive dots. Addresses
+ * are case-insensitive and stored in lower case. The part after `@` is undocumented; a host-name
+ * shape (ASCII labels of letters, digits and `-`) is required (unconfirmed).
+ */
+function checkEmail(v: unknown, field: string): string {
+  if (typeof v !== "string") throw invalid(`${field}: must be a string`);
+  const s = v.toLowerCase();
+  if (length(s) > 90) throw invalid(`${field}: must be at most 90 characters`);
+  const at = s.lastIndexOf("@");
+  if (at < 0) throw invalid(`${field}: must be a mail address (local-part@domain)`);
+  const local = s.slice(0, at);
+  if (local.length < 2 || local.length > 64) throw invalid(`${field}: the part before @ must be 2 to 64 characters`);
+  if (!/^[a-z0-9._!#-]+$/.test(local)) throw invalid(`${field}: the part before @ may only contain a-z 0-9 . - _ ! #`);
+  if (!/^[a-z0-9!#]/.test(local)) throw invalid(`${field}: the part before @ must start with a-z, 0-9, ! or #`);
+  if (local.endsWith(".") || local.includes("..")) {
+    throw invalid(`${field}: the part before @ must not end with a dot or contain consecutive dots`);
+  }
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s.slice(at + 1))) throw invalid(`${field}: the part after @ must be a domain name`);
+  return s;
+}
+
+/** Up to 20 further addresses of the unit, each a valid address, none twice. */
+function checkAliasEmails(v: unknown, field: string): string[] {
+  if (!Array.isArray(v)) throw invalid(`${field}: must be an array`);
+  if (v.length > 20) throw invalid(`${field}: must have at most 20 entries`);
+  const out = v.map((e: unknown, i) => checkEmail(e, `${field}[${i}]`));
+  const twice = out.findIndex((e, i) => out.indexOf(e) !== i);
+  if (twice >= 0) throw invalid(`${field}[${twice}]: "${out[twice]}" appears more than once`);
+  return out;
+}
+
+/** Max 160 characters; the empty string is accepted (no minimum is documented). */
+function checkDescription(v: unknown, field: string): string {
+  if (typeof v !== "string") throw invalid(`${field}: must be a string`);
+  if (length(v) > 160) throw invalid(`${field}: must be at most 160 characters`);
+  return v;
+}
+
+/** `[{userId}]`; accepted and echoed, user IDs are not checked (no Users API yet). */
+function checkAllowedMembers(v: unknown, field: string): Obj[] {
+  if (!Array.isArray(v)) throw invalid(`${field}: must be an array`);
+  return v.map((e: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (!isPlainObject(e)) throw invalid(`${at}: must be an object`);
+    if (e.userId === undefined || e.userId === null) throw missing(`${at}.userId`);
+    if (typeof e.userId !== "string" || e.userId === "") throw invalid(`${at}.userId: must be a non-empty string`);
+    return { userId: e.userId };
+  });
+}
+
+/** displayOrder of create and move: required, an int32 of at least 1. */
+function checkDisplayOrder(v: unknown): number {
+  if (v === undefined) throw missing("displayOrder");
+  if (v === null) throw invalid("displayOrder: must not be null");
+  const n = checkInt32(v, "displayOrder");
+  if (n < 1) throw invalid("displayOrder: must be at least 1");
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields handled by directory.ts's buildValues (create / PUT / PATCH semantics). domainId,
+// parentOrgUnitId and displayOrder are handled apart: create and move only.
+
+const USE_FLAGS = ["useMessage", "useNote", "useCalendar", "useTask", "useFolder"] as const;
+
+const flag = (name: string, dflt: boolean): FieldDecl =>
+  ({ name, create: "optional", put: "optional", nullable: false, empty: () => dflt, check: checkBoolean });
+const list = (name: string, check: FieldDecl["check"]): FieldDecl =>
+  ({ name, create: "optional", put: "optional", nullable: true, empty: () => [], check });
+
+const ORG_UNIT = {
+  fields: [
+    externalKeyOf("orgUnitExternalKey"),
+    // Optional on PUT per the docs; an omitted name keeps the stored one (see update()).
+    { ...nameOf("orgUnitName"), put: "optional" },
+    i18nNames,
+    // Create: omitted or null → auto-assigned. PUT: required. PATCH: null refused (see below).
+    { name: "email", create: "optional", put: "required", nullable: true, empty: () => null, check: checkEmail },
+    { name: "description", create: "optional", put: "optional", nullable: true, empty: () => null, check: checkDescription },
+    flag("visible", true),
+    list("aliasEmails", checkAliasEmails),
+    flag("canReceiveExternalMail", false),
+    ...USE_FLAGS.map((f) => flag(f, false)),
+    flag("useServiceNotification", false), // default unconfirmed for org units (false on groups)
+    list("membersAllowedToUseOrgUnitEmailAsRecipient", checkAllowedMembers),
+    list("membersAllowedToUseOrgUnitEmailAsSender", checkAllowedMembers),
+  ] satisfies FieldDecl[],
+};
+
+/** Response shape: every schema property in documentation order; two of them derived. */
+const RESPONSE_ORDER = [
+  "domainId", "orgUnitId", "orgUnitExternalKey", "orgUnitName", "i18nNames", "email", "description", "visible",
+  "parentOrgUnitId", "parentExternalKey", "displayOrder", "displayLevel", "aliasEmails", "canReceiveExternalMail",
+  ...USE_FLAGS, "useServiceNotification",
+  "membersAllowedToUseOrgUnitEmailAsRecipient", "membersAllowedToUseOrgUnitEmailAsSender",
+];
+const DERIVED = ["parentExternalKey", "displayLevel"];
+
+// ---------------------------------------------------------------------------------------------
+// The tree, rebuilt from the store per request (derived fields always follow moves and renames)
+
+class Tree {
+  readonly byId = new Map<string, StoredRecord>();
+  private readonly children = new Map<string, StoredRecord[]>();
+
+  constructor(records: StoredRecord[]) {
+    for (const r of records) this.byId.set(r.data.orgUnitId as string, r);
+    for (const r of records) {
+      const p = r.data.parentOrgUnitId;
+      if (typeof p === "string") this.children.set(p, [...(this.children.get(p) ?? []), r]);
+    }
+  }
+
+  parent(r: StoredRecord): StoredRecord | undefined {
+    const p = r.data.parentOrgUnitId;
+    return typeof p === "string" ? this.byId.get(p) : undefined;
+  }
+
+  /**
+   * Nearest first. Stops at a missing parent or a cycle, which only out-of-band changes can
+   * make: such a unit then counts as a top-level one.
+   */
+  ancestors(r: StoredRecord): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    for (let p = this.parent(r); p && p !== r && !out.includes(p); p = this.parent(p)) out.push(p);
+    return out;
+  }
+
+  /** The unit's sub-units at every depth. */
+  descendants(r: StoredRecord): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    const todo = [r];
+    while (todo.length > 0) {
+      for (const c of this.children.get(todo.pop()!.data.orgUnitId as string) ?? []) {
+        if (c !== r && !out.includes(c)) { out.push(c); todo.push(c); }
+      }
+    }
+    return out;
+  }
+
+  /** Depth-first order: siblings by displayOrder, then creation; parents before children. */
+  sortKey(r: StoredRecord): number[] {
+    return [...this.ancestors(r).reverse(), r].flatMap((u) => [u.data.displayOrder as number, u.seq]);
+  }
+
+  present(data: Obj): Obj {
+    const r = this.byId.get(data.orgUnitId as string);
+    const parent = r && this.parent(r);
+    const derived: Obj = {
+      parentExternalKey: parent?.data.orgUnitExternalKey ?? null,
+      displayLevel: r ? this.ancestors(r).length + 1 : 1,
+    };
+    const out: Obj = {};
+    for (const k of RESPONSE_ORDER) out[k] = k in derived ? derived[k] : clone(data[k]);
+    return out;
+  }
+}
+
+const label = (r: StoredRecord) => `"${String(r.data.orgUnitName)}" (${String(r.data.orgUnitId)})`;
+
+// ---------------------------------------------------------------------------------------------
+// Handler
+
+export class OrgUnitsModule implements ApiModule {
+  /** Create / PUT / PATCH / move / delete of one domain: one at a time, at least 1 s apart. */
+  private readonly ordering = (domain: (c: ApiContext) => number): OrderingRule =>
+    ({ sequence: "org-unit write", minSpacingMs: 1000, domain });
+
+  constructor(private readonly store: Store) {}
+
+  match(method: string, path: string): MatchOutcome {
+    const m = /^\/orgunits(?:\/([^/]+)(?:\/(move|members))?)?$/.exec(path);
+    if (!m) return undefined;
+    const [, seg, action] = m;
+    const route = (api: string, scopes: readonly string[], execute: (c: ApiContext) => ApiResult,
+      objectKey: (c: ApiContext) => string | undefined, domain?: (c: ApiContext) => number): RouteMatch =>
+      ({ api, scopes, execute, objectKey, ...(domain ? { ordered: this.ordering(domain) } : {}) });
+
+    if (seg === undefined) {
+      if (method === "GET") return route("GET /orgunits", READ_SCOPES, (c) => this.list(c), () => undefined);
+      if (method === "POST") {
+        return route("POST /orgunits", WRITE_SCOPES, (c) => this.create(c), (c) => this.createKey(c), (c) => this.createDomain(c));
+      }
+      return { methodNotAllowed: `${method} /orgunits` };
+    }
+    const key = () => this.itemKey(seg);
+    const domain = () => this.itemDomain(seg);
+    if (action === "move") {
+      if (method !== "POST") return { methodNotAllowed: `${method} /orgunits/{id}/move` };
+      return route("POST /orgunits/{id}/move", WRITE_SCOPES, (c) => this.move(c, seg), key, domain);
+    }
+    if (action === "members") {
+      if (method !== "GET") return { methodNotAllowed: `${method} /orgunits/{id}/members` };
+      return route("GET /orgunits/{id}/members", READ_SCOPES, (c) => this.members(c, seg), key);
+    }
+    const api = `${method} /orgunits/{id}`;
+    switch (method) {
+      case "GET": return route(api, READ_SCOPES, () => this.getOne(seg), key);
+      case "PUT": return route(api, WRITE_SCOPES, (c) => this.update(c, seg, "put"), key, domain);
+      case "PATCH": return route(api, WRITE_SCOPES, (c) => this.update(c, seg, "patch"), key, domain);
+      case "DELETE": return route(api, WRITE_SCOPES, () => this.remove(seg), key, domain);
+      default: return { methodNotAllowed: api };
+    }
+  }
+
+  // --- operations ------------------------------------------------------------------------------
+
+  /** The whole domain, depth first; keyset cursors so pages stay consistent across changes. */
+  private list(ctx: ApiContext): ApiResult {
+    const domainId = requireDomain(this.store, intQuery(ctx.query, "domainId") ?? this.store.defaultDomain);
+    const tree = this.tree();
+    const page = keysetPage(this.sorted(tree, domainId), (r) => tree.sortKey(r), ctx.query);
+    return { status: 200, body: { orgUnits: page.items.map((r) => tree.present(r.data)), responseMetaData: { nextCursor: page.nextCursor } } };
+  }
+
+  private create(ctx: ApiContext): ApiResult {
+    const body = requireBody(ctx.body);
+    if (body.domainId === undefined || body.domainId === null) throw missing("domainId");
+    const domainId = requireDomain(this.store, checkInt32(body.domainId, "domainId"));
+    const displayOrder = checkDisplayOrder(body.displayOrder);
+    const tree = this.tree();
+    const parent = this.parentFor(body.parentOrgUnitId, domainId);
+    const values = buildValues(ORG_UNIT, body, "create");
+    const orgUnitId = newId("");
+    if (values.email === null) values.email = this.autoEmail(domainId);
+    this.checkRules(values, parent, orgUnitId);
+    const data = { domainId, orgUnitId, parentOrgUnitId: parent ? parent.data.orgUnitId : null, displayOrder, ...values };
+    const rec = this.store.insert(UNITS, orgUnitId, data);
+    tree.byId.set(orgUnitId, rec);
+    return { status: 201, body: tree.present(data) };
+  }
+
+  private getOne(seg: string): ApiResult {
+    return { status: 200, body: this.tree().present(this.locate(seg).data) };
+  }
+
+  /** PUT replaces, PATCH merges; both ignore parentOrgUnitId and displayOrder (use move). */
+  private update(ctx: ApiContext, seg: string, mode: "put" | "patch"): ApiResult {
+    const rec = this.locate(seg);
+    const body = requireBody(ctx.body);
+    const domainId = rec.data.domainId as number;
+    if (mode === "put" && (body.domainId === undefined || body.domainId === null)) throw missing("domainId");
+    // Moving a unit between domains is not described anywhere: domainId is immutable.
+    if (body.domainId !== undefined && checkInt32(body.domainId, "domainId") !== domainId) {
+      throw invalid(`domainId: moving an org unit to another domain is not supported (stored in ${domainId})`);
+    }
+    const values = buildValues(ORG_UNIT, body, mode, rec.data);
+    if (mode === "put" && body.orgUnitName === undefined) values.orgUnitName = rec.data.orgUnitName;
+    // The unit keeps an address: PATCH cannot clear it (PUT requires it anyway).
+    if (values.email === null) throw invalid("email: must not be null");
+    const tree = this.tree();
+    this.checkRules(values, tree.parent(rec), rec.data.orgUnitId as string);
+    const data = { ...rec.data, ...values };
+    this.store.replace(UNITS, rec.data.orgUnitId as string, data);
+    return { status: 200, body: tree.present(data) };
+  }
+
+  /**
+   * `{parentOrgUnitId, displayOrder}`. An absent or null parent means top level: API 2.0 does not
+   * say (API 1.0 took null), so null is the choice, unconfirmed.
+   */
+  private move(ctx: ApiContext, seg: string): ApiResult {
+    const rec = this.locate(seg);
+    const body = requireBody(ctx.body);
+    const displayOrder = checkDisplayOrder(body.displayOrder);
+    const tree = this.tree();
+    const parent = this.parentFor(body.parentOrgUnitId, rec.data.domainId as number);
+    if (parent && (parent === rec || tree.ancestors(parent).includes(rec))) {
+      // Behaviour unconfirmed; refusing is the only way to keep a tree.
+      throw invalid(`parentOrgUnitId: org unit ${label(rec)} cannot be moved under ${label(parent)}, which is itself or one of its sub-units`);
+    }
+    this.checkVisibleUnder(parent, rec.data.visible);
+    const data = { ...rec.data, parentOrgUnitId: parent ? parent.data.orgUnitId : null, displayOrder };
+    this.store.replace(UNITS, rec.data.orgUnitId as string, data);
+    return { status: 200, body: tree.present(data) };
+  }
+
+  /**
+   * Refused while the unit or one of its sub-units has members; otherwise the whole (member-less)
+   * subtree goes, as the Admin guide describes. The API cascade is inferred (unconfirmed), and so
+   * is the refusal's status and code: the API page lists only 204 and 404.
+   */
+  private remove(seg: string): ApiResult {
+    const rec = this.locate(seg);
+    const subtree = [rec, ...this.tree().descendants(rec)];
+    const ids = new Set(subtree.map((r) => r.data.orgUnitId as string));
+    if (this.store.all(USERS).some((u) => memberships(u.data).some((m) => ids.has(m.orgUnitId as string)))) {
+      throw new ApiError(400, "BAD_REQUEST", "The org unit cannot be deleted because it or one of its sub-units has members.");
+    }
+    this.store.batch(() => { for (const id of ids) this.store.remove(UNITS, id); });
+    return { status: 204 };
+  }
+
+  /** Direct members only, in the order the users were created. */
+  private members(ctx: ApiContext, seg: string): ApiResult {
+    const domainId = intQuery(ctx.query, "domainId");
+    if (domainId !== undefined) requireDomain(this.store, domainId);
+    const id = this.locate(seg).data.orgUnitId;
+    const rows = this.store.all(USERS).flatMap((u) => {
+      const m = memberships(u.data).find((e) => e.orgUnitId === id);
+      return m ? [{ u, m }] : [];
+    });
+    const page = keysetPage(rows, ({ u }) => [u.seq], ctx.query);
+    return {
+      status: 200,
+      body: {
+        members: page.items.map(({ u, m }) => ({
+          userId: u.data.userId,
+          userExternalKey: u.data.userExternalKey ?? null,
+          isManager: m.isManager ?? false,
+          visible: m.visible ?? true,
+          useTeamFeature: m.useTeamFeature ?? true,
+        })),
+        responseMetaData: { nextCursor: page.nextCursor },
+      },
+    };
+  }
+
+  // --- addressing and rules ------------------------------------------------------------------------
+
+  /** `{id}`: the unit's ID or `externalKey:{key}` (keys are unique in the tenant). */
+  private resolve(ref: string): StoredRecord | undefined {
+    if (!ref.startsWith(EXTERNAL_KEY_PREFIX)) return this.store.get(UNITS, ref);
+    const key = ref.slice(EXTERNAL_KEY_PREFIX.length);
+    return this.store.find(UNITS, (d) => d.orgUnitExternalKey === key);
+  }
+
+  private locate(seg: string): StoredRecord {
+    const rec = this.resolve(decodeSegment(ADDRESS, seg));
+    if (!rec) throw new ApiError(404, "NOT_FOUND", "org unit not found");
+    return rec;
+  }
+
+  /**
+   * The parent named in a create or move body (ID or `externalKey:{key}`); null/absent = top
+   * level. An unknown parent is a bad parameter value (400 INVALID_PARAMETER), not a missing
+   * addressed resource, so not 404 (unconfirmed); so is a parent in another domain.
+   */
+  private parentFor(v: unknown, domainId: number): StoredRecord | undefined {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "string" || v === "") throw invalid("parentOrgUnitId: must be a non-empty string or null");
+    const parent = this.resolve(v);
+    if (!parent) throw invalid(`parentOrgUnitId: org unit ${v} does not exist`);
+    if (parent.data.domainId !== domainId) {
+      throw invalid(`parentOrgUnitId: org unit ${label(parent)} belongs to domain ${String(parent.data.domainId)}, not ${domainId}`);
+    }
+    return parent;
+  }
+
+  /**
+   * "Only false is allowed if the parent team is private": a visible unit under a hidden parent is
+   * refused (whether the API refuses or silently coerces to false is unconfirmed).
+   */
+  private checkVisibleUnder(parent: StoredRecord | undefined, visible: unknown): void {
+    if (parent && parent.data.visible === false && visible !== false) {
+      throw invalid(`visible: the parent org unit ${label(parent)} is hidden (visible false), so only visible false is allowed`);
+    }
+  }
+
+  /** Cross-field rules and tenant-wide uniqueness of the values about to be stored. */
+  private checkRules(values: Obj, parent: StoredRecord | undefined, selfId: string): void {
+    if (values.useMessage !== true) for (const f of USE_FLAGS) values[f] = false;
+    this.checkVisibleUnder(parent, values.visible);
+    const aliases = values.aliasEmails as string[];
+    if (aliases.includes(values.email as string)) {
+      throw invalid(`aliasEmails: "${String(values.email)}" is the unit's own email`);
+    }
+    const others = this.store.all(UNITS).filter((r) => r.data.orgUnitId !== selfId);
+    const key = values.orgUnitExternalKey;
+    const keyHolder = key !== null && others.find((r) => r.data.orgUnitExternalKey === key);
+    if (keyHolder) throw new ApiError(409, "ALREADY_EXIST", `orgUnitExternalKey: "${String(key)}" already exists in the tenant`);
+    const mine = [["email", values.email as string], ...aliases.map((a, i) => [`aliasEmails[${i}]`, a])];
+    for (const [field, address] of mine) {
+      const holder = others.find((r) => addressesOf(r.data).includes(address));
+      if (holder) throw new ApiError(409, "ALREADY_EXIST", `${field}: "${address}" is already used by org unit ${label(holder)}`);
+    }
+  }
+
+  /** An unused address (the real service derives one from the domain or group name). */
+  private autoEmail(domainId: number): string {
+    const used = new Set(this.store.all(UNITS).flatMap((r) => addressesOf(r.data)));
+    for (;;) {
+      const email = `ou-${newId("").slice(0, 8)}@d${domainId}.example.com`;
+      if (!used.has(email)) return email;
+    }
+  }
+
+  private tree(): Tree {
+    return new Tree(this.store.all(UNITS));
+  }
+
+  private sorted(tree: Tree, domainId?: number): StoredRecord[] {
+    const keyed = [...tree.byId.values()]
+      .filter((r) => domainId === undefined || r.data.domainId === domainId)
+      .map((r) => ({ r, k: tree.sortKey(r) }));
+    return keyed.sort((a, b) => compareKeys(a.k, b.k)).map((e) => e.r);
+  }
+
+  // --- concurrency and ordering ------------------------------------------------------------------
+
+  /** Both addressing styles of one unit give the same key. */
+  private itemKey(seg: string): string | undefined {
+    try {
+      const ref = decodeSegment(ADDRESS, seg);
+      return `orgUnits:${String(this.resolve(ref)?.data.orgUnitId ?? ref)}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Names are not unique, so only creates with the same external key collide. */
+  private createKey(ctx: ApiContext): string | undefined {
+    const key = isPlainObject(ctx.body) ? ctx.body.orgUnitExternalKey : undefined;
+    return typeof key === "string" ? `orgUnits:${EXTERNAL_KEY_PREFIX}${key}` : undefined;
+  }
+
+  /** Ordering domain of a create: the body's domainId when it is a domain, else the first one. */
+  private createDomain(ctx: ApiContext): number {
+    const d = isPlainObject(ctx.body) ? ctx.body.domainId : undefined;
+    return typeof d === "number" && this.store.hasDomain(d) ? d : this.store.defaultDomain;
+  }
+
+  /** Ordering domain of an item write: the stored unit's, else (unknown unit) the first one. */
+  private itemDomain(seg: string): number {
+    try {
+      const d = this.resolve(decodeSegment(ADDRESS, seg))?.data.domainId;
+      if (typeof d === "number") return d;
+    } catch {
+      // malformed segment: the request fails, but it was still a write
+    }
+    return this.store.defaultDomain;
+  }
+
+  // --- out-of-band access for tests (Emulator.objects/seed/update/remove) ------------------------------
+
+  /** Units as the API presents them (list order), or users as stored (creation order). */
+  objects(kind: OrgUnitCollection, domainId?: number): Obj[] {
+    if (kind === USERS) {
+      return this.store.all(USERS)
+        .filter((u) => domainId === undefined || organizations(u.data).some((o) => o.domainId === domainId))
+        .map((u) => clone(u.data));
+    }
+    const tree = this.tree();
+    return this.sorted(tree, domainId).map((r) => tree.present(r.data));
+  }
+
+  /**
+   * Inserts without validation. Units: missing fields get their defaults (domainId the first
+   * domain, top level, displayOrder 1, a generated email); the result has the derived fields.
+   * Users: stored as given plus a generated userId when it has none.
+   */
+  seed(kind: OrgUnitCollection, obj: Obj): Obj {
+    if (kind === USERS) {
+      const userId = typeof obj.userId === "string" ? obj.userId : newId("");
+      const data = { ...clone(obj), userId };
+      this.store.insert(USERS, userId, data);
+      return clone(data);
+    }
+    const orgUnitId = typeof obj.orgUnitId === "string" ? obj.orgUnitId : newId("");
+    const data: Obj = { domainId: this.store.defaultDomain, parentOrgUnitId: null, displayOrder: 1, ...stripDerived(obj), orgUnitId };
+    for (const f of ORG_UNIT.fields) if (data[f.name] === undefined) data[f.name] = f.empty();
+    if (data.email === null) data.email = this.autoEmail(data.domainId as number);
+    this.store.insert(UNITS, orgUnitId, data);
+    return this.tree().present(data);
+  }
+
+  /** Raw merge, e.g. an out-of-band rename, or a move by changing parentOrgUnitId/displayOrder. */
+  updateRaw(kind: OrgUnitCollection, id: string, patch: Obj): void {
+    const rec = this.store.get(kind, id);
+    if (!rec) throw new Error(`${kind} ${id} does not exist`);
+    const idField = kind === USERS ? "userId" : "orgUnitId";
+    this.store.replace(kind, id, { ...rec.data, ...stripDerived(patch), [idField]: id });
+  }
+
+  /** Removes one record; sub-units of a removed unit are left in place (they count as top level). */
+  removeRaw(kind: OrgUnitCollection, id: string): void {
+    if (!this.store.remove(kind, id)) throw new Error(`${kind} ${id} does not exist`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function stripDerived(obj: Obj): Obj {
+  const out = clone(obj);
+  for (const k of DERIVED) delete out[k];
+  return out;
+}
+
+function addressesOf(data: Obj): string[] {
+  return [data.email, ...(Array.isArray(data.aliasEmails) ? data.aliasEmails : [])]
+    .filter((a): a is string => typeof a === "string");
+}
+
+function organizations(user: Obj): Obj[] {
+  return Array.isArray(user.organizations) ? user.organizations.filter(isPlainObject) : [];
+}
+
+/** The user's `organizations[].orgUnits[]` entries (any domain). */
+function memberships(user: Obj): Obj[] {
+  return organizations(user).flatMap((o) => (Array.isArray(o.orgUnits) ? o.orgUnits.filter(isPlainObject) : []));
+}
+
+/** Lexicographic; a prefix sorts first (a parent before its sub-units). */
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/**
+ * One page of an already sorted list (`count` 1..100, default 100). The cursor is the last item's
+ * sort key, so a page never repeats or skips items that stayed put. Standard base64 on purpose:
+ * clients must URL-encode it.
+ */
+function keysetPage<T>(sorted: T[], keyOf: (t: T) => number[], query: URLSearchParams): { items: T[]; nextCursor: string | null } {
+  const count = intQuery(query, "count") ?? 100;
+  if (count < 1 || count > 100) throw invalid("count: must be between 1 and 100");
+  const raw = query.get("cursor");
+  const after = raw === null ? undefined : decodeKeyCursor(raw);
+  const rest = after ? sorted.filter((t) => compareKeys(keyOf(t), after) > 0) : sorted;
+  const items = rest.slice(0, count);
+  const nextCursor = rest.length > count ? Buffer.from(JSON.stringify(keyOf(items[items.length - 1]))).toString("base64") : null;
+  return { items, nextCursor };
+}
+
+function decodeKeyCursor(raw: string): number[] {
+  try {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new Error();
+    const k = JSON.parse(Buffer.from(raw, "base64").toString("utf8")) as unknown;
+    if (Array.isArray(k) && k.length > 0 && k.every((n) => Number.isInteger(n))) return k as number[];
+  } catch {
+    // fall through
+  }
+  throw invalid("cursor: not a valid cursor");
+}
