@@ -158,3 +158,51 @@ describe("configuration", () => {
     );
   });
 });
+
+describe("OrgUnit check", () => {
+  const O = "OrgUnit";
+  const orgUnit = (extra: Record<string, unknown> = {}) => ({ domainId: 10000001, orgUnitName: "Sales", displayOrder: 1, ...extra });
+
+  test("valid declarations pass; a left-out parent declares the top level", () => {
+    const res = check(O, {}, orgUnit({ email: "Sales.Team_1@example.com", aliasEmails: ["#ops@example.com", "!x@example.com"], parentOrgUnitId: "externalKey:HQ", useMessage: true, useNote: true }));
+    expect(res.failures).toEqual([]);
+    expect(check(O, {}, orgUnit()).inputs.parentOrgUnitId).toBeNull();
+    expect(check(O, {}, orgUnit({ description: "x".repeat(160), useMessage: false, useNote: false })).failures).toEqual([]);
+  });
+
+  test.each([
+    ["displayOrder 0", { displayOrder: 0 }, "displayOrder"],
+    ["negative displayOrder", { displayOrder: -1 }, "displayOrder"],
+    ["description over 160", { description: "d".repeat(161) }, "description"],
+    ["one-character local part", { email: "a@example.com" }, "email"],
+    ["local part over 64", { email: `${"a".repeat(65)}@example.com` }, "email"],
+    ["address over 90", { email: `${"a".repeat(64)}@${"b".repeat(30)}.jp` }, "email"],
+    ["leading dot", { email: ".ab@example.com" }, "email"],
+    ["trailing dot", { email: "ab.@example.com" }, "email"],
+    ["two dots", { email: "a..b@example.com" }, "email"],
+    ["starts with -", { email: "-ab@example.com" }, "email"],
+    ["forbidden character", { email: "a+b@example.com" }, "email"],
+    ["no domain", { email: "team@" }, "email"],
+    ["21 aliases", { aliasEmails: Array.from({ length: 21 }, (_, i) => `alias${i}@example.com`) }, "aliasEmails"],
+    ["an alias twice, in two cases", { aliasEmails: ["ab@example.com", "AB@example.com"] }, "aliasEmails[1]"],
+    ["a bad alias", { aliasEmails: ["ok@example.com", "x@example.com"] }, "aliasEmails[1]"],
+    ["empty parent", { parentOrgUnitId: "" }, "parentOrgUnitId"],
+    ["externalKey: parent without key", { parentOrgUnitId: "externalKey:" }, "parentOrgUnitId"],
+    ["useMessage false with useFolder true", { useMessage: false, useFolder: true }, "useFolder"],
+    ["visible as a string", { visible: "yes" }, "visible"],
+  ])("%s fails naming %s", (_label, extra, property) => {
+    expect(failedProps(O, orgUnit(extra))).toEqual([property]);
+  });
+
+  test("the useMessage rule waits for a value unknown during preview", () => {
+    expect(check(O, {}, orgUnit({ useMessage: UNKNOWN, useNote: true })).failures).toEqual([]);
+    expect(check(O, {}, orgUnit({ useMessage: false, useNote: UNKNOWN })).failures).toEqual([]);
+  });
+
+  test("a change of parent or order is an update, never a replacement; a domain change replaces, deleting first", () => {
+    const olds = { ...check(O, {}, orgUnit({ parentOrgUnitId: "p1" })).inputs, orgUnitId: "u1" };
+    expect(diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: "p2", displayOrder: 3 })).inputs)).toMatchObject({ changes: true, replaces: [] });
+    expect(diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: UNKNOWN })).inputs)).toMatchObject({ changes: true, replaces: [] });
+    expect(diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: "p1", domainId: 20000002 })).inputs)).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: true });
+  });
+});
