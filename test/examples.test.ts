@@ -1,5 +1,6 @@
 // The examples and entry points a user meets first: the quickstart program registers what it
-// says and converges in one run (a second run changes nothing), the package root loads the SDK,
+// says (positions, user types and an org-unit tree from org.yaml) and converges in one run (a
+// second run changes nothing), the package root loads the SDK,
 // `npm run demo` explains a Pulumi CLI it cannot start, and `npm run emulator` stops on kill.
 import { execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -7,12 +8,21 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { parse } from "yaml";
 import { main as startEmulatorCli, type CliHandle } from "../emulator/cli";
 import { Host, urn } from "../tools/host";
 import { makeProgramDir, removeDir, REPO } from "../tools/install";
 import { runProgramModule, type Registered } from "../tools/program";
 
 const QUICKSTART_ENV = { PULUMI_CONFIG: JSON.stringify({ "lineworks:domainId": "10000001" }) };
+const ORG_UNIT = "pulumi-nodejs:dynamic/lineworks:OrgUnit";
+
+interface QuickstartData {
+  positions: { key: string; name: string; code?: string }[];
+  userTypes: { key: string; name: string; code?: string }[];
+  orgUnits: { key: string; name: string; ja: string; order: number; parent?: string; teamRoom?: boolean }[];
+}
+const readData = (dir: string): QuickstartData => parse(fs.readFileSync(path.join(dir, "org.yaml"), "utf8"));
 
 /** The quickstart compiled into a program directory that has the packed package installed. */
 function quickstartDir(): string {
@@ -20,7 +30,7 @@ function quickstartDir(): string {
   const source = fs.readFileSync(path.join(REPO, "examples", "quickstart", "index.ts"), "utf8");
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
   fs.writeFileSync(path.join(dir, "index.js"), js);
-  fs.copyFileSync(path.join(REPO, "examples", "quickstart", "org.json"), path.join(dir, "org.json"));
+  fs.copyFileSync(path.join(REPO, "examples", "quickstart", "org.yaml"), path.join(dir, "org.yaml"));
   return dir;
 }
 
@@ -28,18 +38,33 @@ function tempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `lineworks-${label}-`));
 }
 
-test("the quickstart registers every position and user type of org.json, and the change-triggered command", async () => {
+test("the quickstart registers every position, user type and org unit of org.yaml, and the change-triggered command", async () => {
   const dir = quickstartDir();
   try {
-    const org = JSON.parse(fs.readFileSync(path.join(dir, "org.json"), "utf8"));
+    const org = readData(dir);
     const registered = await runProgramModule(dir, "index.js", QUICKSTART_ENV);
     const byType = (t: string) => registered.filter((r) => r.type === t);
-    expect(byType("pulumi-nodejs:dynamic/lineworks:Position").map((r) => r.inputs.positionName).sort()).toEqual(org.positions.map((p: any) => p.name).sort());
-    expect(byType("pulumi-nodejs:dynamic/lineworks:UserType").map((r) => r.inputs.userTypeCode).sort()).toEqual(org.userTypes.map((u: any) => u.code).sort());
+    expect(byType("pulumi-nodejs:dynamic/lineworks:Position").map((r) => r.inputs.positionName).sort()).toEqual(org.positions.map((p) => p.name).sort());
+    expect(byType("pulumi-nodejs:dynamic/lineworks:UserType").map((r) => r.inputs.userTypeCode).sort()).toEqual(org.userTypes.map((u) => u.code).sort());
+    // The data file holds a small tree: a head office at the top, two departments under it, a team under one of them.
+    expect(org.orgUnits.map((u) => [u.key, u.parent ?? null])).toEqual([["OU_HQ", null], ["OU_SALES", "OU_HQ"], ["OU_DEV", "OU_HQ"], ["OU_SALES_TOKYO", "OU_SALES"]]);
+    const units = byType(ORG_UNIT);
+    expect(units.map((r) => r.name).sort()).toEqual(org.orgUnits.map((u) => u.key).sort());
+    for (const u of org.orgUnits) {
+      const r = units.find((x) => x.name === u.key)!;
+      expect(r.inputs).toMatchObject({ orgUnitName: u.name, displayOrder: u.order, orgUnitExternalKey: u.key, i18nNames: [{ language: "ja_JP", name: u.ja }], useMessage: u.teamRoom === true });
+      // LINE WORKS assigns the address; the program does not declare one.
+      expect(r.inputs).not.toHaveProperty("email");
+    }
+    // The top-level unit declares no parent. (A child's parentOrgUnitId is its parent's output,
+    // which these mocks leave unresolved; the engine-path test below gives it the parent's ID.)
+    expect(units.find((r) => r.name === "OU_HQ")!.inputs).not.toHaveProperty("parentOrgUnitId");
     const [command] = byType("command:local:Command");
     expect(command.inputs.triggers[0]).toContain("Team Leader");
-    expect(byType("pulumi-nodejs:dynamic/lineworks:Position").every((r) => r.inputs.domainId === 10000001)).toBe(true);
-    // The switches a new tenant may have off are declared, not assumed.
+    // Org units count with the units above them, so a move changes the trigger too.
+    expect(command.inputs.triggers[0]).toContain("Head Office > Sales > Tokyo Sales Team");
+    expect([...byType("pulumi-nodejs:dynamic/lineworks:Position"), ...units].every((r) => r.inputs.domainId === 10000001)).toBe(true);
+    // The switches a new tenant may have off are declared, not assumed (org units have none).
     expect(byType("pulumi-nodejs:dynamic/lineworks:DirectoryFeature").map((r) => r.inputs.feature).sort()).toEqual(["positions", "userTypes"]);
   } finally {
     removeDir(dir);
@@ -47,17 +72,21 @@ test("the quickstart registers every position and user type of org.json, and the
 });
 
 test("require() of the repository root loads the SDK entry", () => {
-  const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, f: typeof m.DirectoryFeature, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
-  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", f: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "DirectoryFeature"] });
+  const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, o: typeof m.OrgUnit, f: typeof m.DirectoryFeature, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
+  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", f: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "DirectoryFeature"] });
 });
 
-test("the quickstart against a new tenant with its switches off: the first run turns them on and creates everything, a second run (emulator restarted) changes nothing", async () => {
+test("the quickstart against a new tenant with its switches off: the first run turns them on and creates everything (the org-unit tree under the parents org.yaml names, no ordering violation), a second run (emulator restarted) changes nothing", async () => {
   const dir = quickstartDir();
   const data = tempDir("quickstart-tenant");
+  const org = readData(dir);
   const hosts: Host[] = [];
   let emulator: CliHandle | undefined;
+  const unitUrn = (key: string) => urn("OrgUnit", key, "lineworks-quickstart");
   // One `pulumi up` as the engine runs it: each resource of ours in registration order (the
   // switches come first and the kinds depend on them), create when new, else check and diff.
+  // An org unit waits for its parent, whose `orgUnitId` output becomes the child's
+  // `parentOrgUnitId` (the mocks that registered the program cannot resolve it; the engine does).
   const up = async (state: Map<string, { id: string; inputs: any; outputs: any }>) => {
     emulator = (await startEmulatorCli(["--port", "0", "--data-dir", data, "--features-off"], {}, { out: () => {} }))!;
     if (state.size === 0) expect(emulator.emulator.featureEnabled(10000001, "positions")).toBe(false);
@@ -73,11 +102,19 @@ test("the quickstart against a new tenant with its switches off: the first run t
       "lineworks:domainId": String(emulator.domainId),
     });
     const registered: Registered[] = await runProgramModule(dir, "index.js", QUICKSTART_ENV);
+    const ours = registered.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/lineworks:"));
+    const depth = (key: string): number => {
+      const parent = org.orgUnits.find((u) => u.key === key)?.parent;
+      return parent ? 1 + depth(parent) : 0;
+    };
+    const ordered = [...ours.filter((x) => x.type !== ORG_UNIT), ...ours.filter((x) => x.type === ORG_UNIT).sort((a, b) => depth(a.name) - depth(b.name))];
     const changed: string[] = [];
-    for (const r of registered.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/lineworks:"))) {
+    for (const r of ordered) {
       const u = urn(r.type.split(":").pop()!, r.name, "lineworks-quickstart");
       const prior = state.get(u);
-      const checked = await host.check(u, prior?.inputs ?? {}, r.inputs);
+      const parent = r.type === ORG_UNIT ? org.orgUnits.find((x) => x.key === r.name)?.parent : undefined;
+      const inputs = parent ? { ...r.inputs, parentOrgUnitId: state.get(unitUrn(parent))!.id } : r.inputs;
+      const checked = await host.check(u, prior?.inputs ?? {}, inputs);
       expect(checked.failures).toEqual([]);
       if (!prior) {
         const created = await host.create(u, checked.inputs);
@@ -88,16 +125,37 @@ test("the quickstart against a new tenant with its switches off: the first run t
       const diff = await host.diff(prior.id, u, prior.outputs, checked.inputs);
       if (diff.changes !== "none") changed.push(`${diff.replaces.length ? "replace" : "update"} ${r.name}`);
     }
+    const units = emulator.emulator.objects("orgUnits", 10000001);
+    const violations = [...emulator.emulator.orderingViolations];
     await emulator.stop(); // a restart from the data dir, as the next `npm run demo` does
-    return { changed, registered };
+    return { changed, registered, units, violations };
   };
   try {
     const state = new Map<string, { id: string; inputs: any; outputs: any }>();
     const first = await up(state);
-    const org = JSON.parse(fs.readFileSync(path.join(dir, "org.json"), "utf8"));
-    expect(first.changed).toHaveLength(2 + org.positions.length + org.userTypes.length);
+    expect(first.changed).toHaveLength(2 + org.positions.length + org.userTypes.length + org.orgUnits.length);
+    // The tree in LINE WORKS: every unit under the parent org.yaml names, at the depth that gives.
+    const byKey = (units: any[], key: string) => units.find((u) => u.orgUnitExternalKey === key);
+    expect(first.units).toHaveLength(org.orgUnits.length);
+    for (const u of org.orgUnits) {
+      const live = byKey(first.units, u.key);
+      expect(live).toMatchObject({
+        orgUnitId: state.get(unitUrn(u.key))!.id,
+        orgUnitName: u.name,
+        displayOrder: u.order,
+        parentOrgUnitId: u.parent ? byKey(first.units, u.parent).orgUnitId : null,
+        parentExternalKey: u.parent ?? null,
+        useMessage: u.teamRoom === true,
+      });
+      expect(live.email).toMatch(/^[^@]{2,}@/); // assigned by LINE WORKS
+    }
+    expect(["OU_HQ", "OU_SALES", "OU_DEV", "OU_SALES_TOKYO"].map((k) => byKey(first.units, k).displayLevel)).toEqual([1, 2, 2, 3]);
+    // Every org-unit write of the domain one at a time, at least a second after the previous one.
+    expect(first.violations).toEqual([]);
     const second = await up(state);
     expect(second.changed).toEqual([]);
+    expect(second.violations).toEqual([]);
+    expect(second.units.map((u: any) => [u.orgUnitId, u.parentOrgUnitId, u.orgUnitName])).toEqual(first.units.map((u: any) => [u.orgUnitId, u.parentOrgUnitId, u.orgUnitName]));
     // The command's trigger, the one input of the other provider, is the same text both times.
     const trigger = (r: Registered[]) => r.find((x) => x.type === "command:local:Command")!.inputs.triggers;
     expect(trigger(second.registered)).toEqual(trigger(first.registered));

@@ -1,14 +1,15 @@
-// Quickstart: the positions (役職) and user types (利用権限タイプ) of a small company.
+// Quickstart: the positions (役職), user types (利用権限タイプ) and org units (組織) of a small company.
 //
-// The list lives in org.json so HR can edit it without touching code; every entry becomes one
-// LINE WORKS object. `pulumi preview` shows what would change in the admin console; `pulumi up`
-// makes it so. Objects are matched by their external key (the "key" column), so renaming a
-// position in org.json renames it in LINE WORKS instead of creating a second one.
+// The lists live in org.yaml so HR can edit them without touching code (the file explains each
+// field); every entry becomes one LINE WORKS object. `pulumi preview` shows what would change in
+// the admin console; `pulumi up` makes it so. Objects are matched by their key (the external
+// key), so renaming a position in org.yaml renames it in LINE WORKS instead of creating a second one.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
 import * as lineworks from "pulumi-lineworks";
+import { parse } from "yaml";
 
 interface Entry {
   key: string;
@@ -17,7 +18,13 @@ interface Entry {
   order: number;
   code?: string;
 }
-const org: { positions: Entry[]; userTypes: Entry[] } = JSON.parse(fs.readFileSync(path.join(__dirname, "org.json"), "utf8"));
+interface UnitEntry extends Entry {
+  /** The key of the unit this one sits under; none at the top level. */
+  parent?: string | null;
+  /** The unit's own message room (useMessage). */
+  teamRoom?: boolean;
+}
+const org: { positions: Entry[]; userTypes: Entry[]; orgUnits?: UnitEntry[] } = parse(fs.readFileSync(path.join(__dirname, "org.yaml"), "utf8"));
 
 // The switches (admin console: 役職 / 利用権限タイプ) must be on before positions or user types can
 // be written; a new tenant may have them off. Turning one on is idempotent, and deleting this
@@ -55,10 +62,54 @@ const userTypes = org.userTypes.map(
     }, { dependsOn: userTypesOn }),
 );
 
-// Runs only when the declared structure changes (its trigger is the list of names): here it
-// writes a summary file; in real use, post to the admins' channel or kick off an HR export.
+// Org units: the organisation chart, a tree. Each unit names its parent by key in org.yaml; here
+// the parent's resource is created first and the child gets its ID (`parent.orgUnitId`), so
+// Pulumi creates parents before children and deletes children first. Org units need no
+// DirectoryFeature switch. LINE WORKS takes one org-unit write per second per domain, and the
+// provider keeps to that whatever `--parallel` says: a hundred units take about 100 s per run
+// that changes them all.
+//
+// In your own program, give the units that matter `{ protect: true }` (Pulumi then refuses to
+// delete them) or `{ retainOnDelete: true }` (Pulumi forgets them without deleting): deleting a
+// unit deletes its message room, notes, calendar events and folders. The quickstart does not, so
+// that `npm run demo -- destroy` can remove everything it made.
+const unitEntries = new Map<string, UnitEntry>();
+for (const u of org.orgUnits ?? []) {
+  if (unitEntries.has(u.key)) throw new Error(`org.yaml: two org units have key: ${u.key}; each needs its own`);
+  unitEntries.set(u.key, u);
+}
+const units = new Map<string, lineworks.OrgUnit>();
+const unitPaths = new Map<string, string>();
+function orgUnit(key: string, below: string[] = []): lineworks.OrgUnit {
+  const made = units.get(key);
+  if (made) return made;
+  if (below.includes(key)) throw new Error(`org.yaml: the parent: entries go round in a circle (${[...below, key].join(" -> ")}, each under the next); one of these units must sit elsewhere`);
+  const u = unitEntries.get(key)!;
+  let parent: lineworks.OrgUnit | undefined;
+  if (u.parent != null) {
+    if (!unitEntries.has(u.parent)) throw new Error(`org.yaml: org unit ${key} has parent: ${u.parent}, which is not the key of any org unit in the file`);
+    parent = orgUnit(u.parent, [...below, key]);
+  }
+  const unit = new lineworks.OrgUnit(key, {
+    orgUnitName: u.name,
+    displayOrder: u.order,
+    parentOrgUnitId: parent?.orgUnitId, // left out: a top-level unit
+    orgUnitExternalKey: key,
+    i18nNames: [{ language: "ja_JP", name: u.ja }],
+    useMessage: u.teamRoom ?? false,
+    // email: left out, so LINE WORKS assigns the unit's address (the orgUnitEmails output).
+  });
+  units.set(key, unit);
+  unitPaths.set(key, parent ? `${unitPaths.get(u.parent!)} > ${u.name}` : u.name);
+  return unit;
+}
+for (const key of unitEntries.keys()) orgUnit(key);
+
+// Runs only when the declared structure changes (its trigger is the list of names, org units with
+// the units above them, so a move counts too): here it writes a summary file; in real use, post
+// to the admins' channel or kick off an HR export.
 const structure = pulumi
-  .all([...positions.map((p) => p.positionName), ...userTypes.map((u) => u.userTypeName)])
+  .all([...positions.map((p) => p.positionName), ...userTypes.map((u) => u.userTypeName), ...unitPaths.values()])
   .apply((names) => names.join(", "));
 new command.local.Command("announce-structure-change", {
   create: pulumi.interpolate`echo "LINE WORKS directory structure updated: ${structure}" > structure-change.txt`,
@@ -67,3 +118,5 @@ new command.local.Command("announce-structure-change", {
 
 export const positionIds = Object.fromEntries(org.positions.map((p, i) => [p.key, positions[i].positionId]));
 export const userTypeIds = Object.fromEntries(org.userTypes.map((u, i) => [u.key, userTypes[i].userTypeId]));
+export const orgUnitIds = Object.fromEntries([...units].map(([key, unit]) => [key, unit.orgUnitId]));
+export const orgUnitEmails = Object.fromEntries([...units].map(([key, unit]) => [key, unit.email]));
