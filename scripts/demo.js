@@ -96,7 +96,7 @@ async function main(argv) {
     const args = pulumiArgs(argv);
     const code = run(args);
     if (code === 0 && (args[0] === "up" || args[0] === "update")) {
-      console.log(`\nThe emulator now holds ${em.objects("positions").length} positions and ${em.objects("userTypes").length} user types (state in ${dataDir}).`);
+      console.log(`\nThe emulator now holds ${em.objects("positions").length} positions, ${em.objects("userTypes").length} user types and ${em.objects("orgUnits").length} org units (state in ${dataDir}).`);
       console.log("Run `npm run demo` again: no changes. Edit examples/quickstart/org.yaml and run `npm run demo -- preview` to see the plan, `npm run demo` to apply it, `npm run demo -- destroy` to remove everything.");
     }
     return code;

@@ -56,9 +56,10 @@ test("the quickstart registers every position, user type and org unit of org.yam
       // LINE WORKS assigns the address; the program does not declare one.
       expect(r.inputs).not.toHaveProperty("email");
     }
-    // The top-level unit declares no parent. (A child's parentOrgUnitId is its parent's output,
-    // which these mocks leave unresolved; the engine-path test below gives it the parent's ID.)
+    // The top-level unit declares no parent; a child's parentOrgUnitId is its parent's output
+    // (the mocks answer "<resource name>-id" for it).
     expect(units.find((r) => r.name === "OU_HQ")!.inputs).not.toHaveProperty("parentOrgUnitId");
+    for (const u of org.orgUnits.filter((x) => x.parent)) expect(units.find((r) => r.name === u.key)!.inputs.parentOrgUnitId).toBe(`${u.parent}-id`);
     const [command] = byType("command:local:Command");
     expect(command.inputs.triggers[0]).toContain("Team Leader");
     // Org units count with the units above them, so a move changes the trigger too.
@@ -86,7 +87,8 @@ test("the quickstart against a new tenant with its switches off: the first run t
   // One `pulumi up` as the engine runs it: each resource of ours in registration order (the
   // switches come first and the kinds depend on them), create when new, else check and diff.
   // An org unit waits for its parent, whose `orgUnitId` output becomes the child's
-  // `parentOrgUnitId` (the mocks that registered the program cannot resolve it; the engine does).
+  // `parentOrgUnitId`: the mocks that registered the program answered "<parent resource>-id",
+  // which the engine's part here replaces with the ID the parent's create returned.
   const up = async (state: Map<string, { id: string; inputs: any; outputs: any }>) => {
     emulator = (await startEmulatorCli(["--port", "0", "--data-dir", data, "--features-off"], {}, { out: () => {} }))!;
     if (state.size === 0) expect(emulator.emulator.featureEnabled(10000001, "positions")).toBe(false);
@@ -112,8 +114,8 @@ test("the quickstart against a new tenant with its switches off: the first run t
     for (const r of ordered) {
       const u = urn(r.type.split(":").pop()!, r.name, "lineworks-quickstart");
       const prior = state.get(u);
-      const parent = r.type === ORG_UNIT ? org.orgUnits.find((x) => x.key === r.name)?.parent : undefined;
-      const inputs = parent ? { ...r.inputs, parentOrgUnitId: state.get(unitUrn(parent))!.id } : r.inputs;
+      const wired = r.type === ORG_UNIT ? /^(.*)-id$/.exec(r.inputs.parentOrgUnitId ?? "")?.[1] : undefined;
+      const inputs = wired ? { ...r.inputs, parentOrgUnitId: state.get(unitUrn(wired))!.id } : r.inputs;
       const checked = await host.check(u, prior?.inputs ?? {}, inputs);
       expect(checked.failures).toEqual([]);
       if (!prior) {

@@ -15,7 +15,14 @@ const RUNNER = `
 const pulumi = require("@pulumi/pulumi");
 const registered = [];
 pulumi.runtime.setMocks({
-  newResource(args) { registered.push({ type: args.type, name: args.name, inputs: args.inputs }); return { id: args.name + "-id", state: args.inputs }; },
+  // The ID also comes back as the type's ID output (OrgUnit -> orgUnitId), as our resources
+  // report it, so a resource wired to another's output registers "<that resource's name>-id".
+  newResource(args) {
+    registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+    const type = args.type.split(":").pop();
+    const id = args.name + "-id";
+    return { id, state: { ...args.inputs, [type[0].toLowerCase() + type.slice(1) + "Id"]: id } };
+  },
   call(args) { return args.inputs; },
 }, process.env.PROGRAM_PROJECT || "lineworks-test", "test", false);
 const lineworks = require("pulumi-lineworks");
