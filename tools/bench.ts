@@ -3,13 +3,20 @@
 // emulator enforcing the documented limit (240 requests per minute per API). The minute is
 // scaled down (BENCH_TIME_SCALE, default 30: one "minute" lasts 2 s) and every ratio is reported
 // against the scaled budget. Prints a table and writes the same figures as JSON.
+//
+// Org units (tools/bench-orgunits.ts) run at the real minute, since their rule — one write per
+// second per domain, in order — is never scaled: BENCH_ORGUNITS (default 100) units are created,
+// moved and deleted, and BENCH_ORGUNIT_READS (default 1000) refreshed; figures under `orgUnits`.
+// BENCH_ONLY=orgunits runs that part alone (about 6 minutes) and writes
+// bench-results/bench-<commit>-orgunits.json, leaving latest.json as it is.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startFixture, DOMAIN, type Fixture } from "./fixture";
 import { Host, urn } from "./host";
 import { makeProgramDir, packPackage, removeDir, REPO } from "./install";
-import { runProgram } from "./program";
+import { orgUnitBench, orgUnitLines, median, pool, withRun, PARALLEL } from "./bench-orgunits";
+import { providerText as providerTextOf, runProgram } from "./program";
 
 const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
 /** Refresh sizes; README: `BENCH_READS=1000,10000,30000 BENCH_TIME_SCALE=1` for the real minute. */
@@ -18,27 +25,9 @@ const N_ADOPT = Number(process.env.BENCH_ADOPTS ?? 1000);
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
 const LIMIT = 240;
 const WINDOW_MS = Math.round(60_000 / SCALE);
-const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 16); // like `pulumi up --parallel 16`
+const ONLY = process.env.BENCH_ONLY; // "orgunits": the org-unit part alone
 
 type Props = Record<string, any>;
-
-/** Runs `jobs` with at most `parallel` in flight, as the engine does. */
-async function pool<T>(items: T[], parallel: number, job: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await job(items[i], i);
-      }
-    }),
-  );
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
 
 function peakMemoryMiB(pid?: number): number {
   try {
@@ -103,7 +92,8 @@ async function providerBytesPerType(): Promise<Record<string, { text: number; in
       new lineworks.Position("p", { positionName: "P", displayOrder: 1, domainId: ${DOMAIN} });
       new lineworks.UserType("u", { userTypeName: "U", displayOrder: 1, domainId: ${DOMAIN} });
       new lineworks.Level("l", { levelName: "L", displayOrder: 1, executive: false, domainId: ${DOMAIN} });
-      new lineworks.EmploymentType("e", { employmentTypeName: "E", displayOrder: 1, domainId: ${DOMAIN} });`);
+      new lineworks.EmploymentType("e", { employmentTypeName: "E", displayOrder: 1, domainId: ${DOMAIN} });
+      new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });`);
     const v010: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, "test", "fixtures", "provider-0.1.0.json"), "utf8")).providers;
     return Object.fromEntries(
       registered.map((r) => {
@@ -118,11 +108,8 @@ async function providerBytesPerType(): Promise<Record<string, { text: number; in
 }
 
 /** A fresh emulator holding `n` positions and a fresh host reading them all, as `pulumi refresh` does. */
-async function refreshAtScale(dir: string, providerText: string, n: number) {
-  const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS) });
-  const host = await Host.start({ cwd: dir });
-  try {
-    await host.configure(f.config);
+function refreshAtScale(dir: string, providerText: string, n: number) {
+  return withRun(dir, { rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS) }, async (f, host) => {
     const seeded = Array.from({ length: n }, (_, i) => f.emulator.seed("positions", { domainId: DOMAIN, positionName: `Seeded ${i}`, displayOrder: i }));
     const from = f.emulator.log.length;
     const t0 = Date.now();
@@ -135,19 +122,13 @@ async function refreshAtScale(dir: string, providerText: string, n: number) {
     const api = f.emulator.log.slice(from).filter((e) => e.path.startsWith("/v1.0"));
     const listCalls = api.filter((e) => e.method === "GET" && e.path === "/v1.0/directory/positions").length;
     return { n, found, listCalls, apiCalls: api.length, target: Math.ceil(n / 100) + 1, oneGetPerObject: n, seconds };
-  } finally {
-    await host.stop();
-    await f.emulator.stop();
-  }
+  });
 }
 
 /** `n` adopting creates (lineworks:adoptExisting) into a domain that already holds them, half of them differing. */
-async function adoptionAtScale(dir: string, providerText: string, n: number) {
+function adoptionAtScale(dir: string, providerText: string, n: number) {
   const knobs = { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS), adoptExisting: "true" };
-  const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, knobs);
-  const host = await Host.start({ cwd: dir });
-  try {
-    await host.configure(f.config);
+  return withRun(dir, { rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, knobs, async (f, host) => {
     for (let i = 0; i < n; i++) f.emulator.seed("positions", { domainId: DOMAIN, positionName: `Existing ${i}`, displayOrder: i });
     const from = f.emulator.log.length;
     const t0 = Date.now();
@@ -163,23 +144,52 @@ async function adoptionAtScale(dir: string, providerText: string, n: number) {
       target: Math.ceil(n / 100) + 2,
       seconds: (Date.now() - t0) / 1000,
     };
-  } finally {
-    await host.stop();
-    await f.emulator.stop();
+  });
+}
+
+function commitOf(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
   }
 }
 
+/** Writes `result` to bench-results/`names` (each a file name) and says so. */
+function writeResults(result: unknown, names: string[]): void {
+  const outDir = path.join(REPO, "bench-results");
+  fs.mkdirSync(outDir, { recursive: true });
+  const json = JSON.stringify(result, null, 2) + "\n";
+  for (const name of names) fs.writeFileSync(path.join(outDir, name), json);
+  console.log(`\nfigures written to ${names.map((n) => `bench-results/${n}`).join(" and ")}`);
+}
+
 async function main() {
+  if (ONLY !== undefined && ONLY !== "orgunits") throw new Error(`BENCH_ONLY: only "orgunits" is known, not "${ONLY}"`);
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
   const dir = makeProgramDir("bench");
-  const knobs = { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS) };
-  const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, knobs);
-  const fast = await startFixture({ rateLimitPerMinute: 1_000_000 }, { requestsPerMinute: "1000000", snapshotMaxAgeMs: "0" });
+  const fixtures: Fixture[] = [];
   const hosts: Host[] = [];
   try {
-    const registered = await runProgram(dir, `for (let i = 0; i < 20; i++) new lineworks.Position("p" + i, { positionName: "P" + i, displayOrder: i, domainId: ${DOMAIN} });`);
-    const providerText: string = registered[0].inputs.__provider;
-    const stateBytes = registered.map((r) => Buffer.byteLength(JSON.stringify(r.inputs)));
+    const registered = await runProgram(dir, `
+      for (let i = 0; i < 20; i++) new lineworks.Position("p" + i, { positionName: "P" + i, displayOrder: i, domainId: ${DOMAIN} });
+      new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });`);
+    const providerText = providerTextOf(registered, "Position");
+    const orgUnitText = providerTextOf(registered, "OrgUnit");
+    if (ONLY === "orgunits") {
+      const orgUnits = await orgUnitBench(dir, orgUnitText);
+      const commit = commitOf();
+      console.log(`\npulumi-lineworks benchmark (${commit}), org units only\n`);
+      for (const line of orgUnitLines(orgUnits)) console.log(line);
+      writeResults({ when: new Date().toISOString(), commit, orgUnits }, [`bench-${commit}-orgunits.json`]);
+      return;
+    }
+    const stateBytes = registered.filter((r) => r.type.endsWith(":Position")).map((r) => Buffer.byteLength(JSON.stringify(r.inputs)));
+    const knobs = { requestsPerMinute: String(LIMIT), rateWindowMs: String(WINDOW_MS) };
+    const f = await startFixture({ rateLimitPerMinute: LIMIT, rateWindowMs: WINDOW_MS }, knobs);
+    fixtures.push(f);
+    const fast = await startFixture({ rateLimitPerMinute: 1_000_000 }, { requestsPerMinute: "1000000", snapshotMaxAgeMs: "0" });
+    fixtures.push(fast);
     const host = await Host.start({ cwd: dir });
     hosts.push(host);
     await host.configure(f.config);
@@ -228,17 +238,14 @@ async function main() {
       diffs.push(performance.now() - s);
     }
 
+    // 4. Org units: writes under the one-per-second rule, and refresh (real minute; own fixtures and hosts).
+    const orgUnits = await orgUnitBench(dir, orgUnitText);
+
     const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
     const tokenHosts = 1; // `host` alone used this credential set and emulator
     const result = {
       when: new Date().toISOString(),
-      commit: (() => {
-        try {
-          return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO, encoding: "utf8" }).trim();
-        } catch {
-          return "unknown";
-        }
-      })(),
+      commit: commitOf(),
       budget: { limitPerWindow: LIMIT, windowMs: WINDOW_MS, timeScale: SCALE, parallel: PARALLEL },
       writes: { n: N_WRITE, phases },
       refresh: refreshes,
@@ -248,6 +255,7 @@ async function main() {
       overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)), diffRpcMedianMs: Number(median(diffs).toFixed(2)) },
       memory: { hostPeakMiB: Number(Math.max(...hosts.map((h) => peakMemoryMiB(h.pid))).toFixed(1)) },
       providerBytesPerType: await providerBytesPerType(),
+      orgUnits,
     };
 
     const pad = (s: unknown, n: number) => String(s).padEnd(n);
@@ -262,20 +270,15 @@ async function main() {
     console.log(`adoption: ${adoption.n} adopting creates into a domain of ${adoption.n} positions: ${adoption.listCalls} list calls (target <= ${adoption.target}), ${adoption.getCalls} GETs, ${adoption.patches} PATCHes (the ones that differ), ${adoption.seconds.toFixed(1)} s`);
     console.log(`token requests per run: ${result.tokens.perRun} (${tokenRequests} over ${tokenHosts} host processes = ${tokenHosts} runs, one credential set; target 1)`);
     console.log(`__provider: ${result.state.providerBytes} bytes per resource; whole inputs ${result.state.resourceStateBytesMedian} bytes (median)`);
-    console.log(`__provider bytes per resource (inputs + outputs), as a user's install writes them: ${Object.entries(result.providerBytesPerType).map(([t, b]) => `${t} ${b.inputsAndOutputs} (0.1.0: ${b.v010InputsAndOutputs})`).join(", ")}`);
+    console.log(`__provider bytes per resource (inputs + outputs), as a user's install writes them: ${Object.entries(result.providerBytesPerType).map(([t, b]) => `${t} ${b.inputsAndOutputs} (0.1.0: ${b.v010InputsAndOutputs || "no such type"})`).join(", ")}`);
     console.log(`provider time per update beyond the HTTP round trip: ${result.overhead.medianMs} ms (median of ${overheads.length}; includes gRPC and the host — a diff RPC, which makes no HTTP call, takes ${result.overhead.diffRpcMedianMs} ms)`);
     console.log(`host peak memory (VmHWM): ${result.memory.hostPeakMiB} MiB`);
-
-    const outDir = path.join(REPO, "bench-results");
-    fs.mkdirSync(outDir, { recursive: true });
-    const json = JSON.stringify(result, null, 2) + "\n";
-    fs.writeFileSync(path.join(outDir, `bench-${result.commit}.json`), json);
-    fs.writeFileSync(path.join(outDir, "latest.json"), json);
-    console.log(`\nfigures written to bench-results/bench-${result.commit}.json and bench-results/latest.json`);
+    console.log("");
+    for (const line of orgUnitLines(orgUnits)) console.log(line);
+    writeResults(result, [`bench-${result.commit}.json`, "latest.json"]);
   } finally {
     for (const h of hosts) await h.stop();
-    await f.emulator.stop();
-    await fast.emulator.stop();
+    for (const x of fixtures) await x.emulator.stop();
     removeDir(dir);
   }
 }
