@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, ServerError, redact, sentence } from "./errors";
-import { FEATURES, isFeatureOff, KINDS, type Kind } from "./kinds";
+import { FEATURES, isFeatureOff, KINDS, type Action, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
 import { UniqueValues } from "./renames";
 import { SnapshotCache } from "./snapshot";
@@ -488,10 +488,31 @@ async function converge(client: ApiClient, kind: Kind, id: string, live: Props, 
     if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(client, kind, id, declared[kind.parentField!], wanted.domainId, s);
     const json = Object.fromEntries(action.fields.map((f) => [f, declared[f] ?? null]));
     log(`${kind.noun} ${id}: ${action.verb} (${action.fields.map((f) => `${f} ${JSON.stringify(json[f])}`).join(", ")})`);
-    obj = (await client.request<Props>({ method: "POST", path: `${kind.path}/{id}${action.suffix}`, params: { id }, json })) ?? obj;
+    obj = (await act(client, kind, id, action, json, wanted.domainId, s)) ?? obj;
     if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
   }
   return obj;
+}
+
+/**
+ * One action call. The client does not repeat a POST whose answer is lost (it may have been
+ * applied): read the object, and repeat the action only if it does not hold the action's values yet.
+ */
+async function act(client: ApiClient, kind: Kind, id: string, action: Action, json: Props, domainId: number, s: Settings): Promise<Props | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.request<Props>({ method: "POST", path: `${kind.path}/{id}${action.suffix}`, params: { id }, json });
+    } catch (e) {
+      if (!(e instanceof NetworkError || e instanceof ServerError)) throw e;
+      const now = await getOne(client, kind, id, domainId);
+      if (now && action.fields.every((f) => isDeepStrictEqual(canon(kind, f, now[f]), canon(kind, f, json[f])))) {
+        log(`${kind.noun} ${id}: the ${action.verb} was applied although its answer was lost`);
+        return now;
+      }
+      if (attempt > s.retryLimit) throw e;
+      await sleep(client.backoff(attempt));
+    }
+  }
 }
 
 /**

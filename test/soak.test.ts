@@ -5,7 +5,7 @@
 import { Host, urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
 import { runProgram } from "../tools/program";
-import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
+import { startFixture, DOMAIN, prng, type Fixture } from "../tools/fixture";
 
 type Props = Record<string, any>;
 interface Declared {
@@ -19,15 +19,6 @@ interface Declared {
 const OPS = 1000;
 const PARALLEL = 8;
 
-/** Deterministic PRNG so a failing soak can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("1,000 operations under ~10 % injected faults end in exactly the declared state", async () => {
   const f: Fixture = await startFixture(

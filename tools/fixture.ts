@@ -77,3 +77,13 @@ export async function errorOf<E extends Error = LineWorksError>(p: Promise<unkno
   }
   throw new Error("expected a failure");
 }
+
+/** A deterministic PRNG (numbers in [0, 1)), so a failing soak can be replayed from its seed. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
