@@ -126,6 +126,13 @@ describe("OrgUnit through the host", () => {
     expect(live(tree.team.id)).toMatchObject({ parentOrgUnitId: tree.sales.id, displayOrder: 1, orgUnitName: "Team Alpha", displayLevel: 3 });
     tree.team = { ...tree.team, outs: r.properties, inputs: c.inputs };
 
+    // A parent declared as externalKey:<key> keeps that form through a refresh while it names the live parent.
+    const support = await run.read(tree.support.id, urn("OrgUnit", "support"), tree.support.outs);
+    expect(support.properties.parentOrgUnitId).toBe("externalKey:HQ");
+    expect(support.inputs!.parentOrgUnitId).toBe("externalKey:HQ");
+    const supportCheck = await run.check(urn("OrgUnit", "support"), support.inputs!, unit({ orgUnitName: "Support", displayOrder: 2, parentOrgUnitId: "externalKey:HQ", email: "Support.Desk@example.com" }));
+    expect((await run.diff(tree.support.id, urn("OrgUnit", "support"), support.properties, supportCheck.inputs)).changes).toBe("none");
+
     // A unit deleted in the console disappears from the state on refresh.
     const gone = emu().seed("orgUnits", { domainId: DOMAIN, orgUnitName: "Short-lived", displayOrder: 3, parentOrgUnitId: tree.hq.id });
     const seen = await run.read(gone.orgUnitId, urn("OrgUnit", "gone"), { __provider: provider("OrgUnit"), domainId: DOMAIN, orgUnitId: gone.orgUnitId });
