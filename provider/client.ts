@@ -10,6 +10,7 @@ import { accessToken } from "./auth";
 import { SlidingWindowBudget, type BudgetSlot } from "./budget";
 import { currentWriteGate } from "./ordering";
 import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
+import { EXTERNAL_KEY_REF } from "./schemas";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -60,7 +61,7 @@ const NETWORK_CODES = ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNREFUSED", "ENOT
 /** `{id}` addressing: a LINE WORKS ID, or `externalKey:{key}` — the API accepts both in the path. */
 export function itemRef(ref: { id?: string | null; externalKey?: string | null }): string {
   if (ref.id) return ref.id;
-  if (ref.externalKey) return `externalKey:${ref.externalKey}`;
+  if (ref.externalKey) return `${EXTERNAL_KEY_REF}${ref.externalKey}`;
   throw new Error("itemRef needs an id or an external key");
 }
 

@@ -28,6 +28,8 @@ export function isFeatureOff(e: unknown, feature: FeatureName): boolean {
 export interface FieldTraits {
   /** A set: order means nothing (diff and drift compare sorted), absent means empty. */
   set?: boolean;
+  /** For a set of objects: the keys that make an item (others LINE WORKS may echo are not compared). */
+  itemKeys?: string[];
   /** Compared case-insensitively (email addresses). */
   caseInsensitive?: boolean;
   /**
@@ -62,6 +64,9 @@ export interface Action {
 
 /** A cross-field rule, checked in `check` after the field rules. */
 export type CrossCheck = (value: Record<string, unknown>) => { property: string; message: string }[];
+
+/** Names per language: one item per language, compared by language and name in any order. */
+const I18N_NAMES: FieldTraits = { set: true, itemKeys: ["language", "name"] };
 
 export interface KindSpec<F extends z.ZodRawShape> {
   /** Pulumi type name: `pulumi-nodejs:dynamic/lineworks:<type>`. */
@@ -141,7 +146,7 @@ export const Position = defineKind({
     positionExternalKey: externalKey().optional(),
     i18nNames: i18nNames().optional(),
   },
-  traits: { i18nNames: { set: true } },
+  traits: { i18nNames: I18N_NAMES },
 });
 
 export const UserType = defineKind({
@@ -162,7 +167,7 @@ export const UserType = defineKind({
     userTypeCode: userTypeCode().optional(),
     i18nNames: i18nNames().optional(),
   },
-  traits: { i18nNames: { set: true } },
+  traits: { i18nNames: I18N_NAMES },
 });
 
 export const Level = defineKind({
@@ -183,7 +188,7 @@ export const Level = defineKind({
     executive: z.boolean({ error: "must be true or false" }),
     i18nNames: i18nNames().optional(),
   },
-  traits: { i18nNames: { set: true } },
+  traits: { i18nNames: I18N_NAMES },
 });
 
 /** Deprecated by LINE WORKS in favour of user types; kept for tenants that still use it. */
@@ -205,7 +210,7 @@ export const EmploymentType = defineKind({
     userTypeCode: userTypeCode().optional(),
     i18nNames: i18nNames().optional(),
   },
-  traits: { i18nNames: { set: true } },
+  traits: { i18nNames: I18N_NAMES },
 });
 
 const USE_FLAGS = ["useNote", "useCalendar", "useTask", "useFolder"] as const;
@@ -246,7 +251,7 @@ export const OrgUnit = defineKind({
   },
   traits: {
     parentOrgUnitId: { references: "OrgUnit", default: null, omittedIsDefault: true },
-    i18nNames: { set: true },
+    i18nNames: I18N_NAMES,
     email: { caseInsensitive: true, assigned: true },
     aliasEmails: { set: true, caseInsensitive: true },
     visible: { default: true },
@@ -283,3 +288,8 @@ export const OrgUnit = defineKind({
 
 export const KINDS = { Position, UserType, Level, EmploymentType, OrgUnit } as unknown as Record<string, Kind>;
 export type KindName = "Position" | "UserType" | "Level" | "EmploymentType" | "OrgUnit";
+
+/** The per-domain write rules the kinds declare, by type: what the provider's writers enforce. */
+export const WRITE_RULES: Record<string, WriteRule> = Object.fromEntries(
+  Object.values(KINDS).flatMap((k) => (k.writeRule ? [[k.type, k.writeRule]] : [])),
+);

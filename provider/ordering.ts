@@ -40,22 +40,16 @@ export interface WriteRule {
   windowMs: number;
 }
 
+// The documented rules; a kind declares its own (`writeRule` in kinds.ts), and the provider's
+// writers are built from those declarations.
+// - sequential with limit 1: operations one at a time, and one write request per 1000 ms window,
+//   which puts each write at least a second after the previous one reached the server.
+// - limit 10: ten write requests per 1000 ms window, running concurrently.
+
 /** Org units: "single thread, at least 1 second apart, in order, per domain" (create, update, patch, move, delete). */
 export const ONE_WRITE_PER_SECOND_IN_ORDER: WriteRule = { sequential: true, limit: 1, windowMs: 1000 };
 /** Members: "at most 10 members per second per domain"; the per-member rule is the provider's per-object lock. */
 export const TEN_WRITES_PER_SECOND: WriteRule = { sequential: false, limit: 10, windowMs: 1000 };
-
-/**
- * The documented rules, by resource type; types not listed have no per-domain rule. A kind
- * declares its rule (`writeRule` in kinds.ts); the provider builds its writers from those.
- * - sequential with limit 1: operations one at a time, and one write request per 1000 ms window,
- *   which puts each write at least a second after the previous one reached the server.
- * - limit 10: ten write requests per 1000 ms window, running concurrently.
- */
-export const DEFAULT_WRITE_RULES: Record<string, WriteRule> = {
-  OrgUnit: ONE_WRITE_PER_SECOND_IN_ORDER,
-  User: TEN_WRITES_PER_SECOND,
-};
 
 /** The write gate of the operation running now (set by DomainWriters.schedule), if any. */
 const gateStore = new AsyncLocalStorage<SlidingWindowBudget>();
@@ -78,7 +72,7 @@ export class DomainWriters {
   private readonly order = new KeyedMutex();
   private readonly gates = new Map<string, SlidingWindowBudget>();
 
-  constructor(private readonly rules: Record<string, WriteRule> = DEFAULT_WRITE_RULES) {}
+  constructor(private readonly rules: Record<string, WriteRule>) {}
 
   rule(kindType: string): WriteRule | undefined {
     return this.rules[kindType];

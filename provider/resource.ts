@@ -5,8 +5,9 @@ import type { z } from "zod";
 import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, ServerError, redact, sentence } from "./errors";
-import { FEATURES, isFeatureOff, KINDS, type Action, type Kind } from "./kinds";
+import { FEATURES, isFeatureOff, KINDS, WRITE_RULES, type Action, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
+import { EXTERNAL_KEY_REF } from "./schemas";
 import { UniqueValues } from "./renames";
 import { SnapshotCache } from "./snapshot";
 
@@ -61,7 +62,7 @@ export function kindOf(type: string): Kind {
 // What one provider process (one `pulumi up`, `refresh` or `destroy`) shares across operations.
 const locks = new KeyedMutex();
 /** Per-domain writers under the rules the kinds declare (org units: one write per second, in order). */
-const writers = new DomainWriters(Object.fromEntries(Object.values(KINDS).flatMap((k) => (k.writeRule ? [[k.type, k.writeRule]] : []))));
+const writers = new DomainWriters(WRITE_RULES);
 const snapshots = new SnapshotCache<Props>();
 const uniques = new UniqueValues();
 /** Objects this run created or adopted, by `type|id`: a later delete or adoption must know. */
@@ -123,16 +124,17 @@ function canon(kind: Kind, field: string, v: unknown): unknown {
   const t = kind.traits[field] ?? {};
   const lower = (x: unknown) => (t.caseInsensitive && typeof x === "string" ? x.toLowerCase() : x);
   if (t.set) {
-    const list = Array.isArray(v) ? v.map((x) => (x && typeof x === "object" ? sortedObject(x) : lower(x))) : [];
+    const list = Array.isArray(v) ? v.map((x) => (x && typeof x === "object" ? sortedObject(x, t.itemKeys) : lower(x))) : [];
     return list.map((x) => [JSON.stringify(x), x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
   }
   if (v === undefined || v === null) return t.default ?? null;
   return lower(v);
 }
 
-/** An object with its keys in one order, so equal items of a set sort and compare alike. */
-function sortedObject(o: object): Props {
-  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+/** An item of a set with its keys (`keys`, else all) in one order, so equal items sort and compare alike. */
+function sortedObject(o: object, keys?: string[]): Props {
+  const entries = Object.entries(o).filter(([k, x]) => x !== undefined && (!keys || keys.includes(k)));
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** What an absent live value of a field is shown as: [] for sets, else the default or null. */
@@ -361,7 +363,7 @@ function ambiguousName(kind: Kind, inputs: Props, candidates: Props[]): Error {
   return new Error(
     `Cannot tell which ${kind.noun} "${inputs[kind.nameField]}" is meant: ${candidates.length} ${kind.noun}s in domain ${inputs.domainId} have that ${kind.nameField}` +
       `${scope ? ` and ${scope}` : ""}: ${list}${candidates.length > 10 ? "; …" : ""}. ${kind.nameField} need not be unique in LINE WORKS, so nothing was adopted. ` +
-      `Give the one to take over a ${kind.externalKeyField} (admin console or the external-key API) and declare it, ` +
+      `Set an external key (${kind.externalKeyField}) on the one to take over (admin console or the external-key API) and declare it, ` +
       `or adopt it by ID with the resource option \`import: "<${kind.idField}>"\`.`,
   );
 }
@@ -402,16 +404,19 @@ function describeFound(kind: Kind, found: Found): string {
 
 // ---- references
 
-const KEY_REF = "externalKey:";
-
 /** The ID an `externalKey:<key>` reference names: from the run's snapshot of the kind, else a GET. */
 async function resolveRef(client: ApiClient, kind: Kind, field: string, key: string, domainId: number, s: Settings): Promise<string> {
   let obj: Props | undefined;
-  for (const o of await objectsOf(client, kind, domainId, s)) if (o[kind.externalKeyField] === key) obj ??= o;
+  for (const o of await objectsOf(client, kind, domainId, s)) {
+    if (o[kind.externalKeyField] === key) {
+      obj = o;
+      break;
+    }
+  }
   obj ??= await getOne(client, kind, itemRef({ externalKey: key }), domainId);
   if (!obj) {
     throw new Error(
-      `${field} "${KEY_REF}${key}": no ${kind.noun} has ${kind.externalKeyField} "${key}"${kind.keyScope === "domain" ? ` in domain ${domainId}` : ""}. ` +
+      `${field} "${EXTERNAL_KEY_REF}${key}": no ${kind.noun} has ${kind.externalKeyField} "${key}"${kind.keyScope === "domain" ? ` in domain ${domainId}` : ""}. ` +
         `Create it first, or refer to it by ID or by another resource's output (\`${field}: other.${kind.idField}\`).`,
     );
   }
@@ -425,8 +430,8 @@ async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Sett
   for (const f of kind.fieldNames) {
     const target = kind.traits[f]?.references;
     const v = inputs[f];
-    if (!target || typeof v !== "string" || !v.startsWith(KEY_REF)) continue;
-    resolved[f] = await resolveRef(client, kindOf(target), f, v.slice(KEY_REF.length), inputs.domainId, s);
+    if (!target || typeof v !== "string" || !v.startsWith(EXTERNAL_KEY_REF)) continue;
+    resolved[f] = await resolveRef(client, kindOf(target), f, v.slice(EXTERNAL_KEY_REF.length), inputs.domainId, s);
     forms.set(f, { form: v, id: resolved[f] });
   }
   return { resolved, forms };

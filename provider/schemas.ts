@@ -62,14 +62,16 @@ export const name = () =>
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-/** An external key: at most 100 characters, none of `\ % # / ?`; `null` clears it. */
-export const externalKey = () =>
+/** An external key's text: 1-100 characters, none of `\ % # / ?` (they would break `externalKey:{key}` paths). */
+const keyText = (emptyMessage: string) =>
   z
     .string()
-    .min(1, "must not be empty (use null to clear it)")
+    .min(1, emptyMessage)
     .max(100, "must be at most 100 characters")
-    .regex(/^[^\\%#/?]*$/, 'must not contain \\ % # / or ?')
-    .nullable();
+    .regex(/^[^\\%#/?]*$/, 'must not contain \\ % # / or ?');
+
+/** An external key: at most 100 characters, none of `\ % # / ?`; `null` clears it. */
+export const externalKey = () => keyText("must not be empty (use null to clear it)").nullable();
 
 export const displayOrder = () =>
   z.number({ error: "must be an integer" }).int("must be an integer").min(INT32_MIN).max(INT32_MAX, "must fit in int32");
@@ -83,7 +85,8 @@ export const flag = () => z.boolean({ error: "must be true or false" });
 /** A free text of at most `max` characters; `null` clears it. */
 export const description = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullable();
 
-const EXTERNAL_KEY_REF = "externalKey:";
+/** How the API addresses an object by its external key (`/positions/externalKey:{key}`), and how a reference names one. */
+export const EXTERNAL_KEY_REF = "externalKey:";
 
 /**
  * Another object's ID, or `externalKey:<key>` of one managed elsewhere (resolved by the provider).
@@ -95,10 +98,8 @@ export const reference = () =>
     .min(1, "must not be empty (use null for none)")
     .superRefine((v, ctx) => {
       if (!v.startsWith(EXTERNAL_KEY_REF)) return;
-      const key = v.slice(EXTERNAL_KEY_REF.length);
-      if (!key || /[\\%#/?]/.test(key) || key.length > 100) {
-        ctx.addIssue({ code: "custom", message: "an externalKey:<key> reference needs a key of 1-100 characters without \\ % # / or ?" });
-      }
+      const key = keyText("must not be empty").safeParse(v.slice(EXTERNAL_KEY_REF.length));
+      if (!key.success) ctx.addIssue({ code: "custom", message: `the key of an externalKey:<key> reference ${key.error.issues[0].message}` });
     });
 
 /** The problem of an email address by LINE WORKS' rules for directory addresses, or undefined. */

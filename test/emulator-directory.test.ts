@@ -1,14 +1,12 @@
 // Emulator: the directory collections (positions, levels, user types, employment types).
 import { Emulator } from "../emulator";
-import { Api, D1, D2, KINDS, KindInfo, expectError, startEmulator, validBody } from "./emulator-helpers";
+import { Api, D1, D2, KINDS, KindInfo, expectError, startBusyEmulator, startEmulator, validBody } from "./emulator-helpers";
 
 let emu: Emulator;
 let api: Api;
 
 beforeAll(async () => {
-  // High limit: this file sends far more than 240 requests per API within a minute.
-  emu = await startEmulator({ domainIds: [D1, D2], rateLimitPerMinute: 1_000_000 });
-  api = await Api.connect(emu);
+  ({ emu, api } = await startBusyEmulator());
 });
 afterAll(() => emu.stop());
 

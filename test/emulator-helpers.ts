@@ -26,6 +26,15 @@ export function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<Emul
   return Emulator.start({ publicKeyPem: testKeys().publicKeyPem, ...CREDS, ...opts });
 }
 
+/**
+ * A test file's emulator: both domains, a limit no file reaches (these files send far more than
+ * 240 requests per API a minute), and a client holding a `directory` token.
+ */
+export async function startBusyEmulator(): Promise<{ emu: Emulator; api: Api }> {
+  const emu = await startEmulator({ domainIds: [D1, D2], rateLimitPerMinute: 1_000_000 });
+  return { emu, api: await Api.connect(emu) };
+}
+
 export const b64url = (v: string | Buffer) => Buffer.from(v).toString("base64url");
 
 export function claims(over: Record<string, unknown> = {}): Record<string, unknown> {

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../emulator";
-import { Api, D1, D2, expectError, sleep, startEmulator } from "./emulator-helpers";
+import { Api, D1, D2, expectError, sleep, startBusyEmulator, startEmulator } from "./emulator-helpers";
 
 const SHAPE = [
   "domainId", "orgUnitId", "orgUnitExternalKey", "orgUnitName", "i18nNames", "email", "description", "visible",
@@ -19,8 +19,7 @@ let emu: Emulator;
 let api: Api;
 
 beforeAll(async () => {
-  emu = await startEmulator({ domainIds: [D1, D2], rateLimitPerMinute: 1_000_000 });
-  api = await Api.connect(emu);
+  ({ emu, api } = await startBusyEmulator());
 });
 afterAll(() => emu.stop());
 afterEach(() => {

@@ -206,7 +206,7 @@ describe("OrgUnit through the host", () => {
     expect(err?.message).toMatch(/Cannot tell which org unit "Dup" is meant: 2 org units in domain 20000002/);
     expect(err?.message).toContain(a.orgUnitId);
     expect(err?.message).toContain(b.orgUnitId);
-    expect(err?.message).toMatch(/orgUnitExternalKey|import/);
+    expect(err?.message).toMatch(/Set an external key \(orgUnitExternalKey\) on the one to take over .* or adopt it by ID with the resource option `import: "<orgUnitId>"`/);
     expect(writesOf(before)).toEqual([]);
   });
 

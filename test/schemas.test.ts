@@ -98,6 +98,12 @@ describe("diff", () => {
     expect(diff(P, "p1", outs, position({ i18nNames: [{ language: "ja_JP", name: "B" }, { language: "en_US", name: "A" }] })).changes).toBe(false);
   });
 
+  test("an i18nNames item is its language and name: other properties LINE WORKS may echo make no change", () => {
+    const echoed = { ...outs, i18nNames: [{ name: "B", language: "ja_JP", id: "x" }, { name: "A", language: "en_US", id: "y" }] };
+    expect(diff(P, "p1", echoed, position({ i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "ja_JP" }] })).changes).toBe(false);
+    expect(diff(P, "p1", echoed, position({ i18nNames: [{ name: "A2", language: "en_US" }, { name: "B", language: "ja_JP" }] })).changes).toBe(true);
+  });
+
   test("an undeclared optional field is left alone; null clears", () => {
     expect(diff(P, "p1", { ...outs, positionExternalKey: "K" }, position()).changes).toBe(false);
     expect(diff(P, "p1", { ...outs, positionExternalKey: "K" }, position({ positionExternalKey: null })).changes).toBe(true);
