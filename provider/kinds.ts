@@ -2,9 +2,10 @@
 // CRUD, diff, adoption and recovery logic in resource.ts is written once and driven by these.
 import { z } from "zod";
 import {
-  description, displayOrder, domainId, emailAddress, emailList, externalKey, flag, i18nNames, name, reference, siblingOrder, userTypeCode,
+  description, displayOrder, domainId, emailAddress, emailList, externalKey, flag, i18nNames, isoDate, locale, mailAddress, MEMBER_LOCAL, name,
+  organizations, passwordConfig, personName, phone, reference, siblingOrder, text, timeZone, userI18nNames, userName, userTypeCode,
 } from "./schemas";
-import { ONE_WRITE_PER_SECOND_IN_ORDER, type WriteRule } from "./ordering";
+import { ONE_WRITE_PER_SECOND_IN_ORDER, TEN_WRITES_PER_SECOND, type WriteRule } from "./ordering";
 
 /** Domain feature switches (usePosition, useLevel, useUserType, ...), each with enable/disable actions. */
 export const FEATURES = {
@@ -28,8 +29,12 @@ export function isFeatureOff(e: unknown, feature: FeatureName): boolean {
 export interface FieldTraits {
   /** A set: order means nothing (diff and drift compare sorted), absent means empty. */
   set?: boolean;
-  /** For a set of objects: the keys that make an item (others LINE WORKS may echo are not compared). */
-  itemKeys?: string[];
+  /**
+   * An object, or with `set` the items of a set of objects: the keys that make it, each compared by
+   * its own traits (defaults, sets, references inside). Other keys LINE WORKS echoes (names of
+   * referenced objects) are neither compared nor kept in outputs.
+   */
+  shape?: Record<string, FieldTraits>;
   /** Compared case-insensitively (email addresses). */
   caseInsensitive?: boolean;
   /**
@@ -50,23 +55,64 @@ export interface FieldTraits {
    * long as it still names the live value.
    */
   references?: string;
+  /**
+   * A secret LINE WORKS only takes (a member's initial password): sent on create only, never
+   * echoed in outputs, never compared, never sent by an update, and never shown in a message.
+   */
+  writeOnly?: boolean;
+  /** The temporary value a rename swap parks a unique field at, where a bare tag is not valid (an address keeps its domain). */
+  detour?: (tag: string, current: string) => string;
+  /** A setting of the provider itself (how to delete), never sent to LINE WORKS: kept in outputs as declared. */
+  local?: boolean;
+  /** A declared state changed only through action endpoints (suspension); the live state is another field. */
+  toggle?: Toggle;
+}
+
+/** A declared state a kind switches with two actions (POST `{path}/{id}{on|off}`), read from `live`. */
+export interface Toggle {
+  live: string;
+  on: string;
+  off: string;
+  /** Why the live object cannot be switched on now, if it cannot (a pending member cannot be suspended). */
+  refuseOn?: (live: Record<string, any>) => string | undefined;
+  /** What a 400 answer to switching on means and what to do. */
+  explain: string;
 }
 
 /** Fields changed only through an action endpoint, never by PATCH (org units: parent and order by `/move`). */
 export interface Action {
   /** Appended to the object's path: POST `${path}/{id}${suffix}`. */
   suffix: string;
-  /** Fields the action carries; a change of any sends all of them. Create sends them in its POST. */
+  /** Fields the action carries; a change of any sends all of them (those declared). Create sends them in its POST. */
   fields: string[];
+  /**
+   * Fields whose change alone calls the action (default: `fields`); the others are also PATCHed.
+   * `domainId` here makes a domain change a move instead of a replacement.
+   */
+  when?: string[];
+  /** Run before the PATCH (a move to another domain, after which the PATCH's references hold). */
+  first?: boolean;
   /** What the action does, for logs ("move"). */
   verb: string;
+}
+
+/** LINE WORKS' soft delete: a deleted object stays (flagged) for a while, holds its natural keys and can be restored. */
+export interface SoftDelete {
+  /** The flag a deleted object carries (it is gone for refresh). */
+  flag: string;
+  /** POST `{path}/{id}{restore}` brings it back (adoption restores instead of failing). */
+  restore: string;
+  /** Why a create fails on such an object, and the ways out. */
+  explain: string;
+  /** Opt-in permanent delete: DELETE `{path}/{id}{suffix}` when the resource declared `field: true`. */
+  force?: { field: string; suffix: string };
 }
 
 /** A cross-field rule, checked in `check` after the field rules. */
 export type CrossCheck = (value: Record<string, unknown>) => { property: string; message: string }[];
 
 /** Names per language: one item per language, compared by language and name in any order. */
-const I18N_NAMES: FieldTraits = { set: true, itemKeys: ["language", "name"] };
+const I18N_NAMES: FieldTraits = { set: true, shape: { language: {}, name: {} } };
 
 export interface KindSpec<F extends z.ZodRawShape> {
   /** Pulumi type name: `pulumi-nodejs:dynamic/lineworks:<type>`. */
@@ -77,7 +123,7 @@ export interface KindSpec<F extends z.ZodRawShape> {
   idField: string;
   nameField: keyof F & string;
   externalKeyField: keyof F & string;
-  /** Where external keys must be unique: a replacement in another domain collides only for "tenant". */
+  /** Where external keys (and, for `nameRef` kinds, names) must be unique: a replacement in another domain collides only for "tenant". */
   keyScope: "domain" | "tenant";
   /** Whether GET/DELETE of one object take `?domainId` (user types and employment types do not). */
   itemDomainQuery: boolean;
@@ -90,6 +136,8 @@ export interface KindSpec<F extends z.ZodRawShape> {
   readOnly?: string[];
   /** Names unique in the domain (default). When not, adoption by name also needs `nameScope` to match, and refuses duplicates. */
   uniqueNames?: boolean;
+  /** The name addresses the object too (`GET /users/{email}`): a lookup by name is one GET, not a list. */
+  nameRef?: boolean;
   /** Fields that must match too when adopting by name (org units: the same parent). */
   nameScope?: (keyof F & string)[];
   actions?: Action[];
@@ -97,9 +145,10 @@ export interface KindSpec<F extends z.ZodRawShape> {
   parentField?: keyof F & string;
   crossChecks?: CrossCheck;
   /** What a refused delete means and what to do, added to LINE WORKS' answer. */
-  deleteRefusal?: { explain: string; blockers?: { path: string; listKey: string; noun: string; label: (item: any) => string } };
+  deleteRefusal?: { explain: string | ((props: Record<string, any>) => string); blockers?: { path: string; listKey: string; noun: string; label: (item: any) => string } };
   /** A domain change replaces by deleting first (default: only when a tenant-unique key would collide). */
   replaceDeletesFirst?: boolean;
+  softDelete?: SoftDelete;
   /** The per-domain write rule LINE WORKS asks for this kind (see ordering.ts). */
   writeRule?: WriteRule;
 }
@@ -108,7 +157,8 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
   const schema = z.object({ domainId: domainId(), ...spec.fields });
   const fieldNames = Object.keys(spec.fields) as (keyof F & string)[];
   const traits = (spec.traits ?? {}) as Record<string, FieldTraits | undefined>;
-  const actionFields = (spec.actions ?? []).flatMap((a) => a.fields);
+  const actionFields = (spec.actions ?? []).flatMap((a) => a.when ?? a.fields);
+  const traitOf = (f: string) => (traits[f] ?? {}) as FieldTraits;
   return {
     ...spec,
     schema,
@@ -116,8 +166,12 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     traits,
     readOnly: spec.readOnly ?? [],
     actions: spec.actions ?? [],
-    /** Fields PATCH carries: every field not changed through an action. */
-    patchFields: fieldNames.filter((f) => !actionFields.includes(f)) as string[],
+    /** Fields PATCH carries: every field not changed through an action, not write-only and not the provider's own. */
+    patchFields: fieldNames.filter((f) => !actionFields.includes(f) && !traitOf(f).writeOnly && !traitOf(f).local && !traitOf(f).toggle) as string[],
+    /** Fields the create POST carries: all but the provider's own and the toggled states (switched after the create). */
+    createFields: fieldNames.filter((f) => !traitOf(f).local && !traitOf(f).toggle) as string[],
+    /** Fields compared and kept in outputs: all but the write-only ones. */
+    outputFields: fieldNames.filter((f) => !traitOf(f).writeOnly) as string[],
     /** Fields a program must always declare (an import reports only these as declared). */
     requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
     /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */
@@ -286,8 +340,136 @@ export const OrgUnit = defineKind({
   writeRule: ONE_WRITE_PER_SECOND_IN_ORDER,
 });
 
-export const KINDS = { Position, UserType, Level, EmploymentType, OrgUnit } as unknown as Record<string, Kind>;
-export type KindName = "Position" | "UserType" | "Level" | "EmploymentType" | "OrgUnit";
+const optionalRef = (kind: string): FieldTraits => ({ references: kind, default: null });
+const on = { default: true };
+
+/**
+ * A member (メンバー). Differs from the flat kinds in every way the lifecycle knows: the login
+ * email is the natural key (case-insensitive, and the name the API addresses a member by), teams,
+ * titles and levels are nested references, the initial password is a write-only secret, a change
+ * of primary domain is a move (a replacement would delete the person's data), suspension is a
+ * declared state switched by its own endpoints, and delete is LINE WORKS' soft delete unless the
+ * program opts into a permanent one.
+ */
+export const User = defineKind({
+  type: "User",
+  noun: "member",
+  path: "/users",
+  listKey: "users",
+  idField: "userId",
+  nameField: "email",
+  externalKeyField: "userExternalKey",
+  keyScope: "tenant",
+  itemDomainQuery: false,
+  fields: {
+    email: emailAddress(MEMBER_LOCAL),
+    userName: userName(),
+    userExternalKey: externalKey().optional(),
+    i18nNames: userI18nNames().optional(),
+    nickName: personName(100).nullable().optional(),
+    privateEmail: mailAddress(256).optional(),
+    aliasEmails: emailList(10, MEMBER_LOCAL).optional(),
+    locale: locale().nullable().optional(),
+    timeZone: timeZone().nullable().optional(),
+    telephone: phone().optional(),
+    cellPhone: phone().optional(),
+    location: text(100).optional(),
+    task: text(100).optional(),
+    employeeNumber: text(20, 1).optional(),
+    hiredDate: isoDate().optional(),
+    userTypeId: reference().nullable().optional(),
+    employmentTypeId: reference().nullable().optional(),
+    searchable: flag().optional(),
+    organizations: organizations(),
+    passwordConfig: passwordConfig().optional(),
+    suspended: flag().optional(),
+    forceDeleteOnDestroy: flag().optional(),
+  },
+  traits: {
+    email: { caseInsensitive: true, detour: (tag, current) => `${tag}@${current.slice(current.lastIndexOf("@") + 1)}` },
+    userName: { shape: { lastName: {}, firstName: {}, phoneticLastName: {}, phoneticFirstName: {} } },
+    i18nNames: { set: true, shape: { language: {}, firstName: {}, lastName: {} } },
+    privateEmail: { caseInsensitive: true },
+    aliasEmails: { set: true, caseInsensitive: true },
+    userTypeId: optionalRef("UserType"),
+    employmentTypeId: optionalRef("EmploymentType"),
+    searchable: on,
+    organizations: {
+      set: true,
+      shape: {
+        domainId: {},
+        primary: {},
+        levelId: optionalRef("Level"),
+        orgUnits: {
+          set: true,
+          shape: {
+            orgUnitId: { references: "OrgUnit" },
+            primary: {},
+            positionId: optionalRef("Position"),
+            isManager: off,
+            visible: on,
+            useTeamFeature: on,
+          },
+        },
+      },
+    },
+    passwordConfig: { writeOnly: true },
+    suspended: {
+      default: false,
+      toggle: {
+        live: "isSuspended",
+        on: "/suspend",
+        off: "/unsuspend",
+        refuseOn: (live) =>
+          live.isPending
+            ? "has not logged in yet (isPending: true): LINE WORKS suspends only members in use. Declare suspended: false (or leave it out) until the member has logged in once, or delete the member"
+            : undefined,
+        explain: "LINE WORKS suspends only members in use: not one who has never logged in (isPending), and never the super admin",
+      },
+    },
+    forceDeleteOnDestroy: { local: true, default: false },
+  },
+  readOnly: ["isPending", "isSuspended", "suspendedReason", "isDeleted", "isAdministrator"],
+  nameRef: true,
+  actions: [{ suffix: "/move", when: ["domainId"], fields: ["organizations", "userExternalKey"], first: true, verb: "move to another domain" }],
+  crossChecks: (v) => {
+    const failures: { property: string; message: string }[] = [];
+    const primary = Array.isArray(v.organizations) ? v.organizations.find((o: any) => o?.primary === true) : undefined;
+    if (primary && typeof primary.domainId === "number" && typeof v.domainId === "number" && primary.domainId !== v.domainId) {
+      failures.push({
+        property: "domainId",
+        message: `${v.domainId} is not the domain of the primary organization (${primary.domainId}): a member's domainId is its primary organization's; change both together (LINE WORKS moves the member)`,
+      });
+    }
+    const pc = v.passwordConfig as { passwordCreationType?: unknown; password?: unknown } | undefined;
+    if (pc && typeof pc === "object" && pc.passwordCreationType === "ADMIN" && pc.password === undefined) {
+      failures.push({ property: "passwordConfig.password", message: "is required when passwordCreationType is ADMIN (the administrator sets the first password)" });
+    }
+    if (pc && typeof pc === "object" && pc.passwordCreationType === "MEMBER" && (v.privateEmail === undefined || v.privateEmail === null)) {
+      failures.push({ property: "privateEmail", message: "is required when passwordCreationType is MEMBER: LINE WORKS mails the invitation to set a password there" });
+    }
+    return failures;
+  },
+  deleteRefusal: {
+    explain: (props) =>
+      props.isAdministrator
+        ? "LINE WORKS does not delete administrators. Take the administrator role away in the Admin console (管理者権限) first, or stop managing the member without deleting it: remove the resource from the program after `pulumi state delete <urn>`"
+        : "The member was not deleted; LINE WORKS' answer says why",
+  },
+  softDelete: {
+    flag: "isDeleted",
+    restore: "/undelete",
+    explain:
+      "LINE WORKS keeps a deleted member for 7 days (restorable), and its email and external key stay taken meanwhile (about 2 weeks before an address can be reused, say SSO vendors). " +
+      "Ways out: run with `pulumi config set lineworks:adoptExisting true` to restore that member (undelete, within the 7 days) and take it over with this program; " +
+      "or force-delete it in the Admin console to free the address now (its data is then gone for good); or choose another email",
+    force: { field: "forceDeleteOnDestroy", suffix: "/forcedelete" },
+  },
+  writeRule: TEN_WRITES_PER_SECOND,
+});
+
+export const KINDS = { Position, UserType, Level, EmploymentType, OrgUnit, User } as unknown as Record<string, Kind>;
+export type KindName = "Position" | "UserType" | "Level" | "EmploymentType" | "OrgUnit" | "User";
 
 /** The per-domain write rules the kinds declare, by type: what the provider's writers enforce. */
 export const WRITE_RULES: Record<string, WriteRule> = Object.fromEntries(

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, ServerError, redact, sentence } from "./errors";
-import { FEATURES, isFeatureOff, KINDS, WRITE_RULES, type Action, type Kind } from "./kinds";
+import { FEATURES, isFeatureOff, KINDS, WRITE_RULES, type Action, type FieldTraits, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
 import { EXTERNAL_KEY_REF } from "./schemas";
 import { UniqueValues } from "./renames";
@@ -118,29 +118,57 @@ export const isUnknown = (v: unknown): boolean =>
 
 /**
  * Comparable form of a field by its traits: absent and null alike (or the documented default),
- * sets sorted, case-insensitive text lower-cased.
+ * sets sorted, case-insensitive text lower-cased, objects reduced to their `shape`, inside too.
  */
 function canon(kind: Kind, field: string, v: unknown): unknown {
-  const t = kind.traits[field] ?? {};
-  const lower = (x: unknown) => (t.caseInsensitive && typeof x === "string" ? x.toLowerCase() : x);
+  return canonBy(kind.traits[field] ?? {}, v);
+}
+
+function canonBy(t: FieldTraits, v: unknown): unknown {
+  const one = (x: unknown): unknown =>
+    t.shape && x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.keys(t.shape).sort().map((k) => [k, canonBy(t.shape![k], (x as Props)[k])]))
+      : t.caseInsensitive && typeof x === "string"
+        ? x.toLowerCase()
+        : x;
   if (t.set) {
-    const list = Array.isArray(v) ? v.map((x) => (x && typeof x === "object" ? sortedObject(x, t.itemKeys) : lower(x))) : [];
+    const list = Array.isArray(v) ? v.map(one) : [];
     return list.map((x) => [JSON.stringify(x), x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
   }
   if (v === undefined || v === null) return t.default ?? null;
-  return lower(v);
+  return one(v);
 }
 
-/** An item of a set with its keys (`keys`, else all) in one order, so equal items sort and compare alike. */
-function sortedObject(o: object, keys?: string[]): Props {
-  const entries = Object.entries(o).filter(([k, x]) => x !== undefined && (!keys || keys.includes(k)));
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
+/**
+ * A value as outputs keep it: objects reduced to their `shape` (LINE WORKS' echoes of referenced
+ * names are dropped), and an ID that was declared as `externalKey:<key>` in that form again.
+ */
+function project(t: FieldTraits, v: unknown, forms: Forms): unknown {
+  if (Array.isArray(v)) return t.set || t.shape ? v.map((x) => project({ ...t, set: false }, x, forms)) : v;
+  if (t.references && typeof v === "string") return forms.get(`${t.references}|${v}`) ?? v;
+  if (!t.shape || !v || typeof v !== "object") return v;
+  const out: Props = {};
+  for (const [k, kt] of Object.entries(t.shape)) {
+    const x = (v as Props)[k];
+    out[k] = x === undefined ? (kt.set ? [] : (kt.default ?? null)) : project(kt, x, forms);
+  }
+  return out;
 }
 
 /** What an absent live value of a field is shown as: [] for sets, else the default or null. */
 function emptyValue(kind: Kind, field: string): unknown {
   const t = kind.traits[field] ?? {};
   return t.set ? [] : (t.default ?? null);
+}
+
+/** A live object seen as fields: a toggled state read from its live flag (suspended from isSuspended). */
+function asFields(kind: Kind, obj: Props): Props {
+  const out = { ...obj };
+  for (const f of kind.fieldNames) {
+    const toggle = kind.traits[f]?.toggle;
+    if (toggle && obj[toggle.live] !== undefined) out[f] = obj[toggle.live];
+  }
+  return out;
 }
 
 /** The fields a program declared (undefined = not managed: PATCH leaves the live value alone). */
@@ -156,25 +184,32 @@ function declaredList(props: Props): string[] | undefined {
   return Array.isArray(v) ? v.filter((f): f is string => typeof f === "string") : undefined;
 }
 
-/** Reference fields declared as `externalKey:<key>`: the declared form and the ID it resolved to. */
-type Forms = Map<string, { form: string; id: string }>;
+/** IDs that references declared as `externalKey:<key>` resolved to, by `<kind>|<id>`: the declared form. */
+type Forms = Map<string, string>;
 
 /**
- * Outputs repeat every input field plus the ID and the fields LINE WORKS derives; never
- * `undefined` (the RPC layer rejects it). A reference declared as `externalKey:<key>` stays in that
- * form while it names the live value, so the next diff compares like with like.
+ * Outputs repeat every input field (not the write-only ones) plus the ID and the fields LINE WORKS
+ * derives; never `undefined` (the RPC layer rejects it). A reference declared as `externalKey:<key>`
+ * stays in that form while it names the live value, so the next diff compares like with like. The
+ * provider's own settings (`local`) come from `settings`, the declaration that holds them.
  */
-function outputs(kind: Kind, obj: Props, domainId: number, declared: string[] | undefined, forms?: Forms): Props {
+function outputs(kind: Kind, obj: Props, domainId: number, declared: string[] | undefined, forms: Forms = new Map(), settings: Props = {}): Props {
+  const live = asFields(kind, obj);
   const out: Props = { [kind.idField]: obj[kind.idField], domainId: obj.domainId ?? domainId };
-  for (const f of kind.fieldNames) out[f] = obj[f] ?? emptyValue(kind, f);
+  for (const f of kind.outputFields) {
+    const t = kind.traits[f] ?? {};
+    const v = t.local ? settings[f] : live[f];
+    out[f] = v === undefined || v === null ? emptyValue(kind, f) : project(t, v, forms);
+  }
   for (const f of kind.readOnly) out[f] = obj[f] ?? null;
-  for (const [f, { form, id }] of forms ?? []) if (out[f] === id) out[f] = form;
   if (declared) out[DECLARED] = declared;
   return out;
 }
 
+/** Declared fields whose live value differs (write-only ones cannot be compared). */
 function differingFields(kind: Kind, live: Props, declared: Props): string[] {
-  return Object.keys(declared).filter((f) => !isDeepStrictEqual(canon(kind, f, live[f]), canon(kind, f, declared[f])));
+  const seen = asFields(kind, live);
+  return Object.keys(declared).filter((f) => !kind.traits[f]?.writeOnly && !isDeepStrictEqual(canon(kind, f, seen[f]), canon(kind, f, declared[f])));
 }
 
 // ---- check
@@ -210,14 +245,15 @@ function describeValue(v: unknown): string {
 const EXPECTED: Record<string, string> = { string: "a string", number: "a number", int: "an integer", boolean: "true or false", array: "a list", object: "an object" };
 
 /** One schema issue as the rest of a check failure: "is required", or ": <rule>, got <value>". */
-function issueText(issue: z.core.$ZodIssue, candidate: Props): string {
+function issueText(issue: z.core.$ZodIssue, candidate: Props, hidden: string[]): string {
   const value = valueAt(candidate, issue.path);
   if (value === undefined) return " is required";
   // zod's own wording ("Invalid input: expected string, received number") is rephrased; the
   // schemas' messages ("must be an integer") are kept.
   const expected = issue.code === "invalid_type" ? issue.expected : undefined;
   const rule = /^Invalid input/.test(issue.message) && expected ? `must be ${EXPECTED[expected] ?? expected}` : issue.message;
-  const shown = issue.code === "invalid_type" || typeof value === "number" || typeof value === "boolean";
+  // A secret's value is never repeated, whatever its type.
+  const shown = !hidden.includes(String(issue.path[0])) && (issue.code === "invalid_type" || typeof value === "number" || typeof value === "boolean");
   return `: ${rule}${shown ? `, got ${describeValue(value)}` : ""}`;
 }
 
@@ -225,14 +261,14 @@ function issueText(issue: z.core.$ZodIssue, candidate: Props): string {
  * Schema failures as check failures naming the property. "is required" only when the key is
  * absent; otherwise the rule and the value's type. Values unknown during preview pass.
  */
-export function validate(schema: z.ZodType, candidate: Props, label: string): CheckFailure[] {
+export function validate(schema: z.ZodType, candidate: Props, label: string, hidden: string[] = []): CheckFailure[] {
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return [];
   return parsed.error.issues
     .filter((issue) => !hitsUnknown(candidate, issue.path))
     .map((issue) => {
       const property = pathString(issue.path);
-      return { property, reason: `${label} ${property}${issueText(issue, candidate)}` };
+      return { property, reason: `${label} ${property}${issueText(issue, candidate, hidden)}` };
     });
 }
 
@@ -240,7 +276,13 @@ export function validate(schema: z.ZodType, candidate: Props, label: string): Ch
  * Check for any declaration: `domainId` from configuration when omitted, misspelt properties,
  * and every schema rule, each failure naming its property. Nothing is sent to the API.
  */
-export function checkDeclaration(schema: z.ZodObject, label: string, news: Props, outputOnly: string[] = []): { inputs: Props; failures: CheckFailure[] } {
+export function checkDeclaration(
+  schema: z.ZodObject,
+  label: string,
+  news: Props,
+  outputOnly: string[] = [],
+  hidden: string[] = [],
+): { inputs: Props; failures: CheckFailure[] } {
   const inputs: Props = { ...news };
   if (inputs.domainId === undefined || inputs.domainId === null) {
     const d = defaultDomainId();
@@ -256,7 +298,7 @@ export function checkDeclaration(schema: z.ZodObject, label: string, news: Props
   if (candidate.domainId === undefined) {
     failures.push({ property: "domainId", reason: "domainId is not set: give domainId, or set lineworks:domainId (LINEWORKS_DOMAIN_ID)" });
   }
-  failures.push(...validate(schema, candidate, label).filter((f) => !(f.property === "domainId" && candidate.domainId === undefined)));
+  failures.push(...validate(schema, candidate, label, hidden).filter((f) => !(f.property === "domainId" && candidate.domainId === undefined)));
   return { inputs, failures };
 }
 
@@ -268,15 +310,19 @@ export function checkDeclaration(schema: z.ZodObject, label: string, news: Props
  */
 export function check(type: string, olds: Props, news: Props) {
   const kind = kindOf(type);
-  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly]);
+  const secrets = kind.fieldNames.filter((f) => kind.traits[f]?.writeOnly);
+  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly], secrets);
   for (const f of kind.fieldNames) if (inputs[f] === undefined && kind.traits[f]?.omittedIsDefault) inputs[f] = kind.traits[f]!.default ?? null;
   for (const { property, message } of kind.crossChecks?.(inputs) ?? []) {
-    if (!isUnknown(inputs[property])) failures.push({ property, reason: `${kind.type} ${property} ${message}` });
+    // A rule about a value not known yet (preview) is checked when it is.
+    if (!isUnknown(inputs[property.split(/[.[]/)[0]])) failures.push({ property, reason: `${kind.type} ${property} ${message}` });
   }
   const declared = kind.fieldNames.filter((f) => inputs[f] !== undefined);
   for (const f of declaredList(olds ?? {}) ?? []) {
-    // A value LINE WORKS assigns cannot be cleared: it becomes unmanaged. Flags go back to their default.
-    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !kind.traits[f]?.assigned) inputs[f] = kind.traits[f]?.default ?? null;
+    // A value LINE WORKS assigns cannot be cleared: it becomes unmanaged, and so does a write-only
+    // secret (the password stays what it is). Flags go back to their default.
+    const t = kind.traits[f];
+    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !t?.assigned && !t?.writeOnly) inputs[f] = t?.default ?? null;
   }
   inputs[DECLARED] = declared;
   return { inputs, failures };
@@ -288,19 +334,25 @@ export function diff(type: string, _id: string, olds: Props, news: Props) {
   const kind = kindOf(type);
   const changed: string[] = [];
   if (isUnknown(news.domainId) || canon(kind, "domainId", olds.domainId) !== canon(kind, "domainId", news.domainId)) changed.push("domainId");
-  for (const f of kind.fieldNames) {
+  // A write-only secret is never compared: LINE WORKS does not show it, and it is sent on create only.
+  for (const f of kind.outputFields) {
     if (news[f] === undefined) continue;
     if (isUnknown(news[f]) || !isDeepStrictEqual(canon(kind, f, olds[f]), canon(kind, f, news[f]))) changed.push(f);
   }
-  const replaces = changed.includes("domainId") ? ["domainId"] : [];
+  // A kind with an action for a domain change moves (a member keeps its data); others are replaced.
+  const replaces = changed.includes("domainId") && !movesDomain(kind) ? ["domainId"] : [];
   // Names and domain-scoped keys are unique per domain, so a copy in the new domain can be made
   // first. A tenant-wide external key would collide with the old object: delete that first.
   const key = news[kind.externalKeyField];
   const deleteBeforeReplace =
     replaces.length > 0 &&
     (!!kind.replaceDeletesFirst || (kind.keyScope === "tenant" && key != null && (isUnknown(key) || key === olds[kind.externalKeyField])));
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace, stables: kind.fieldNames.filter((f) => !changed.includes(f)) };
+  return { changes: changed.length > 0, replaces, deleteBeforeReplace, stables: kind.outputFields.filter((f) => !changed.includes(f)) };
 }
+
+/** Fields whose change alone calls an action. */
+const triggers = (a: Action) => a.when ?? a.fields;
+const movesDomain = (kind: Kind) => kind.actions.some((a) => triggers(a).includes("domainId"));
 
 // ---- API access
 
@@ -338,7 +390,7 @@ function matchNatural(kind: Kind, inputs: Props, items: Iterable<Props>): Matche
   for (const o of items) {
     if (typeof key === "string" && o[kind.externalKeyField] === key) m.byKey ??= o;
     const inScope = (kind.nameScope ?? []).every((f) => isDeepStrictEqual(canon(kind, f, o[f]), canon(kind, f, inputs[f])));
-    if (o[kind.nameField] === inputs[kind.nameField] && inScope) m.byName.push(o);
+    if (isDeepStrictEqual(canon(kind, kind.nameField, o[kind.nameField]), canon(kind, kind.nameField, inputs[kind.nameField])) && inScope) m.byName.push(o);
   }
   return m;
 }
@@ -377,6 +429,11 @@ async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props, ex
   if (typeof key === "string") {
     const obj = await getOne(client, kind, itemRef({ externalKey: key }), inputs.domainId);
     if (obj) return { obj, by: "externalKey" };
+  }
+  if (kind.nameRef && typeof inputs[kind.nameField] === "string") {
+    // The name addresses the object (a member's email): one GET, which also sees a soft-deleted one.
+    const obj = await getOne(client, kind, inputs[kind.nameField], inputs.domainId);
+    return obj ? { obj, by: "name" } : undefined;
   }
   return single(kind, inputs, matchNatural(kind, inputs, await listAll(client, kind, inputs.domainId)), exclude);
 }
@@ -423,17 +480,28 @@ async function resolveRef(client: ApiClient, kind: Kind, field: string, key: str
   return obj[kind.idField];
 }
 
-/** Inputs with every `externalKey:<key>` reference resolved to an ID, and the declared forms to keep in outputs. */
+/**
+ * Inputs with every `externalKey:<key>` reference resolved to an ID, also inside nested objects
+ * (a member's units, titles and levels: each in its organization's domain), and the declared
+ * forms to keep in outputs.
+ */
 async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<{ resolved: Props; forms: Forms }> {
-  const resolved = { ...inputs };
   const forms: Forms = new Map();
-  for (const f of kind.fieldNames) {
-    const target = kind.traits[f]?.references;
-    const v = inputs[f];
-    if (!target || typeof v !== "string" || !v.startsWith(EXTERNAL_KEY_REF)) continue;
-    resolved[f] = await resolveRef(client, kindOf(target), f, v.slice(EXTERNAL_KEY_REF.length), inputs.domainId, s);
-    forms.set(f, { form: v, id: resolved[f] });
-  }
+  const walk = async (t: FieldTraits, v: unknown, field: string, domainId: number): Promise<unknown> => {
+    if (Array.isArray(v)) return t.set || t.shape ? Promise.all(v.map((x, i) => walk({ ...t, set: false }, x, `${field}[${i}]`, domainId))) : v;
+    if (t.references && typeof v === "string" && v.startsWith(EXTERNAL_KEY_REF)) {
+      const id = await resolveRef(client, kindOf(t.references), field, v.slice(EXTERNAL_KEY_REF.length), domainId, s);
+      forms.set(`${t.references}|${id}`, v);
+      return id;
+    }
+    if (!t.shape || !v || typeof v !== "object") return v;
+    const here = typeof (v as Props).domainId === "number" ? (v as Props).domainId : domainId;
+    const out: Props = { ...(v as Props) };
+    for (const [k, kt] of Object.entries(t.shape)) if (out[k] !== undefined) out[k] = await walk(kt, out[k], `${field}.${k}`, here);
+    return out;
+  };
+  const resolved = { ...inputs };
+  for (const f of kind.fieldNames) if (inputs[f] !== undefined) resolved[f] = await walk(kind.traits[f] ?? {}, inputs[f], f, inputs.domainId);
   return { resolved, forms };
 }
 
@@ -470,48 +538,94 @@ async function refuseCycle(client: ApiClient, kind: Kind, id: string, parent: un
 }
 
 /**
- * Brings an existing object from `live` to `wanted` (both with references resolved): one PATCH
- * for the fields PATCH carries, then each action (e.g. move) whose fields differ. `patchAll`
- * sends every declared PATCH field once any differs (an update, whose `live` is the stored state
- * and may be stale); otherwise only the differing ones (adoption, `live` read just now).
- * Returns the object as LINE WORKS last answered, or undefined when nothing was sent.
+ * Brings an existing object from `live` to `wanted` (both with references resolved): the actions
+ * that go first (a member's move to another domain), one PATCH for the fields PATCH carries, the
+ * other actions (an org unit's move) whose trigger fields differ, then each toggled state
+ * (suspension). `patchAll` sends every declared PATCH field once any differs (an update, whose
+ * `live` is the stored state and may be stale); otherwise only the differing ones (adoption,
+ * `live` read just now). Returns the object as LINE WORKS last answered, or undefined when nothing
+ * was sent.
  */
 async function converge(client: ApiClient, kind: Kind, id: string, live: Props, wanted: Props, s: Settings, patchAll: boolean): Promise<Props | undefined> {
   const declared = declaredFields(kind, wanted);
   const differing = differingFields(kind, live, declared);
+  if (live.domainId !== undefined && live.domainId !== wanted.domainId) differing.push("domainId");
+  refuseToggles(kind, id, live, declared);
   let obj: Props | undefined;
+  const keep = (res: Props | undefined) => {
+    obj = res ?? obj;
+    if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
+  };
+  const runActions = async (first: boolean) => {
+    for (const action of kind.actions) {
+      if (!!action.first !== first || !triggers(action).some((f) => differing.includes(f))) continue;
+      if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+      // Fields the program leaves undeclared are not sent (a move must not clear a member's external key).
+      const json = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
+      log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(json).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
+      const holds = (now: Props) =>
+        triggers(action).every((f) => (f === "domainId" ? now.domainId === wanted.domainId : true)) &&
+        Object.keys(json).every((f) => isDeepStrictEqual(canon(kind, f, now[f]), canon(kind, f, json[f])));
+      keep(await act(client, kind, id, action.suffix, action.verb, json, holds, wanted.domainId, s));
+    }
+  };
+  await runActions(true);
   const patchFields = kind.patchFields.filter((f) => declared[f] !== undefined);
   const patching = patchFields.filter((f) => differing.includes(f));
   if (patching.length) {
     const json = Object.fromEntries((patchAll ? patchFields : patching).map((f) => [f, declared[f]]));
     // PATCH leaves fields the program does not declare as they are; domainId never moves.
-    obj = (await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json })) ?? obj;
-    if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
+    keep(await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json }));
   }
-  for (const action of kind.actions) {
-    if (!action.fields.some((f) => differing.includes(f))) continue;
-    if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(client, kind, id, declared[kind.parentField!], wanted.domainId, s);
-    const json = Object.fromEntries(action.fields.map((f) => [f, declared[f] ?? null]));
-    log(`${kind.noun} ${id}: ${action.verb} (${action.fields.map((f) => `${f} ${JSON.stringify(json[f])}`).join(", ")})`);
-    obj = (await act(client, kind, id, action, json, wanted.domainId, s)) ?? obj;
-    if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
+  await runActions(false);
+  let toggled = false;
+  for (const f of kind.fieldNames) {
+    const toggle = kind.traits[f]?.toggle;
+    if (!toggle || declared[f] === undefined || !differing.includes(f)) continue;
+    const want = declared[f] === true;
+    log(`${kind.noun} ${id}: ${f} ${want}`);
+    await act(client, kind, id, want ? toggle.on : toggle.off, `${f} ${want}`, undefined, (now) => now[toggle.live] === want, wanted.domainId, s).catch((e) => {
+      throw want && e instanceof InvalidError ? new Error(`Cannot set ${f}: true on ${kind.noun} ${id}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
+    });
+    toggled = true;
   }
+  if (toggled) keep(await getOne(client, kind, id, wanted.domainId));
   return obj;
+}
+
+/** A toggled state the live object cannot take (a pending member cannot be suspended): refused before any write. */
+function refuseToggles(kind: Kind, id: string, live: Props, declared: Props): void {
+  for (const f of kind.fieldNames) {
+    const toggle = kind.traits[f]?.toggle;
+    if (!toggle?.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true) continue;
+    const why = toggle.refuseOn(live);
+    if (why) throw new Error(`Cannot set ${f}: true on ${kind.noun} ${live[kind.nameField] ? `"${live[kind.nameField]}" (${id})` : id}: it ${why}.`);
+  }
 }
 
 /**
  * One action call. The client does not repeat a POST whose answer is lost (it may have been
- * applied): read the object, and repeat the action only if it does not hold the action's values yet.
+ * applied): read the object, and repeat the action only if the object does not `hold` its outcome yet.
  */
-async function act(client: ApiClient, kind: Kind, id: string, action: Action, json: Props, domainId: number, s: Settings): Promise<Props | undefined> {
+async function act(
+  client: ApiClient,
+  kind: Kind,
+  id: string,
+  suffix: string,
+  verb: string,
+  json: Props | undefined,
+  holds: (now: Props) => boolean,
+  domainId: number,
+  s: Settings,
+): Promise<Props | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.request<Props>({ method: "POST", path: `${kind.path}/{id}${action.suffix}`, params: { id }, json });
+      return (await client.request<Props>({ method: "POST", path: `${kind.path}/{id}${suffix}`, params: { id }, json })) || undefined;
     } catch (e) {
       if (!(e instanceof NetworkError || e instanceof ServerError)) throw e;
       const now = await getOne(client, kind, id, domainId);
-      if (now && action.fields.every((f) => isDeepStrictEqual(canon(kind, f, now[f]), canon(kind, f, json[f])))) {
-        log(`${kind.noun} ${id}: the ${action.verb} was applied although its answer was lost`);
+      if (now && holds(now)) {
+        log(`${kind.noun} ${id}: the ${verb} was applied although its answer was lost`);
         return now;
       }
       if (attempt > s.retryLimit) throw e;
@@ -643,7 +757,7 @@ function detourFor(kind: Kind, client: ApiClient, id: string, domainId: number, 
   return {
     away: () => {
       log(`${kind.noun} ${id}: moving ${fields.join(", ")} to "${tag}" for a moment, to let another rename of this run take the current value`);
-      return patch(Object.fromEntries(fields.map((f) => [f, tag])));
+      return patch(Object.fromEntries(fields.map((f) => [f, kind.traits[f]?.detour?.(tag, String(olds[f])) ?? tag])));
     },
     back: () => patch(Object.fromEntries(fields.map((f) => [f, olds[f]]))),
   };
@@ -659,18 +773,22 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const list = declaredList(declaredInputs) ?? Object.keys(declaredFields(kind, declaredInputs));
   let forms: Forms = new Map();
   let inputs = declaredInputs; // references resolved to IDs once inside the writer
-  const done = (obj: Props, how: "created" | "adopted") => {
+  const done = async (obj: Props, how: "created" | "adopted") => {
     const id = obj[kind.idField] as string;
-    if (how === "created") taken.set(`${kind.type}|${id}`, "created");
+    if (how === "created") {
+      taken.set(`${kind.type}|${id}`, "created");
+      obj = await switchAfterCreate(client, kind, obj, inputs, s);
+    }
     remember(kind, inputs.domainId, id, obj);
-    return { id, outs: outputs(kind, obj, inputs.domainId, list, forms) };
+    return { id, outs: outputs(kind, obj, inputs.domainId, list, forms, declaredInputs) };
   };
   /** Where names repeat: objects matching by name before the POST, which a lost create cannot have made. */
   let before: Set<string> | undefined;
   /** A lost create's object: exactly as declared, not there before, and not one this run already holds for another resource. */
   const recoverable = (found: Found | undefined): found is Found =>
     !!found &&
-    differingFields(kind, found.obj, declaredFields(kind, inputs)).length === 0 &&
+    !isSoftDeleted(kind, found.obj) &&
+    differingFields(kind, found.obj, pick(declaredFields(kind, inputs), kind.createFields)).length === 0 &&
     !takenBy(kind, found.obj[kind.idField]) &&
     !before?.has(found.obj[kind.idField]);
   /** An object found by name or key that another operation of this run is moving away: not ours to take. */
@@ -678,7 +796,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!takenBy(kind, id));
 
   const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
-  return coordinated([], wants, () =>
+  return withoutSecrets(kind, declaredInputs, () => coordinated([], wants, () =>
     write(kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
       ({ resolved: inputs, forms } = await resolveRefs(client, kind, declaredInputs, s));
       if (s.adoptExisting) {
@@ -689,7 +807,8 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
       let ambiguous = false; // a POST may have been applied although its response was lost
       for (let attempt = 1; ; attempt++) {
         try {
-          const created = await client.request<Props>({ method: "POST", path: kind.path, json: { domainId: inputs.domainId, ...declaredFields(kind, inputs) } });
+          const json = { domainId: inputs.domainId, ...pick(declaredFields(kind, inputs), kind.createFields) };
+          const created = await client.request<Props>({ method: "POST", path: kind.path, json });
           if (created?.[kind.idField]) return done(created, "created");
           const found = await findLost();
           if (found) return done(found.obj, "created");
@@ -708,6 +827,10 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
           }
           if (e instanceof ConflictError) {
             const found = await findByNaturalKey(client, kind, inputs, kind.uniqueNames === false ? takenHere(kind) : undefined);
+            if (found && isSoftDeleted(kind, found.obj)) {
+              if (!s.adoptExisting) throw softDeletedError(kind, inputs, found, e);
+              return done(await adopt(client, kind, { ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }, inputs, s), "adopted");
+            }
             if (found && !beingMoved(found)) {
               if (s.adoptExisting) return done(await adopt(client, kind, found, inputs, s), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
@@ -718,7 +841,84 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
       }
     }),
     { onConflict: async (e) => conflictError(kind, inputs, await findByNaturalKey(client, kind, inputs).catch(() => undefined), e) },
+  ));
+}
+
+const pick = (o: Props, fields: string[]): Props => Object.fromEntries(Object.entries(o).filter(([f]) => fields.includes(f)));
+
+/** Every string inside the write-only fields of a declaration (a member's password). */
+function secretsOf(kind: Kind, inputs: Props): string[] {
+  const out: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === "string" && v.length >= 4) out.push(v);
+    else if (v && typeof v === "object") Object.values(v).forEach(collect);
+  };
+  for (const f of kind.fieldNames) if (kind.traits[f]?.writeOnly) collect(inputs[f]);
+  return out;
+}
+
+/** Runs `fn`; an error that would repeat a write-only secret (an API answer echoing it) has it masked. */
+async function withoutSecrets<T>(kind: Kind, inputs: Props, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const secrets = secretsOf(kind, inputs);
+    const message = e instanceof Error ? e.message : String(e);
+    if (!secrets.some((x) => message.includes(x))) throw e;
+    throw new Error(maskAll(message, secrets));
+  }
+}
+
+function maskAll(text: string, secrets: string[]): string {
+  return secrets.reduce((t, x) => t.split(x).join("[redacted]"), text);
+}
+
+// ---- soft delete
+
+const isSoftDeleted = (kind: Kind, obj: Props) => !!kind.softDelete && obj[kind.softDelete.flag] === true;
+
+function softDeletedError(kind: Kind, inputs: Props, found: Found, e: LineWorksError): Error {
+  return new Error(
+    `Cannot create ${kind.noun} "${inputs[kind.nameField]}": ${kind.noun} ${describeFound(kind, found)} was deleted and still holds it ` +
+      `(LINE WORKS ${answerText(e)}). ${sentence(kind.softDelete!.explain)}`,
   );
+}
+
+/** Brings a soft-deleted object back (a lost answer is read back before the restore is repeated). */
+async function restore(client: ApiClient, kind: Kind, obj: Props, domainId: number, s: Settings): Promise<Props> {
+  const id = obj[kind.idField];
+  log(`${kind.noun} ${id} (${obj[kind.nameField]}) was deleted and is restored to be adopted`);
+  const sd = kind.softDelete!;
+  const now = await write(kind, domainId, `id:${id}`, () => act(client, kind, id, sd.restore, "restore", undefined, (o) => o[sd.flag] !== true, domainId, s));
+  return now?.[kind.idField] ? now : ((await getOne(client, kind, id, domainId)) ?? { ...obj, [sd.flag]: false });
+}
+
+/**
+ * After a create: the toggled states the program declares (a member created suspended). A state
+ * the new object cannot take yet (a pending member cannot be suspended) is not an error of the
+ * create, which succeeded: it is logged, the outputs show the live state, and the next preview
+ * shows the difference.
+ */
+async function switchAfterCreate(client: ApiClient, kind: Kind, obj: Props, inputs: Props, s: Settings): Promise<Props> {
+  for (const f of kind.fieldNames) {
+    const toggle = kind.traits[f]?.toggle;
+    if (!toggle || inputs[f] === undefined || isDeepStrictEqual(canon(kind, f, asFields(kind, obj)[f]), canon(kind, f, inputs[f]))) continue;
+    const id = obj[kind.idField];
+    const refused = inputs[f] === true ? toggle.refuseOn?.(obj) : undefined;
+    if (refused) {
+      log(`${kind.noun} "${obj[kind.nameField]}" (${id}) was created, but ${f}: true is not applied: it ${refused}`);
+      continue;
+    }
+    const want = inputs[f] === true;
+    try {
+      await act(client, kind, id, want ? toggle.on : toggle.off, `${f} ${want}`, undefined, (now) => now[toggle.live] === want, inputs.domainId, s);
+      obj = { ...obj, [toggle.live]: want };
+    } catch (e) {
+      // Failing now would lose the created object from the state: report, and let the next run converge.
+      log(`${kind.noun} "${obj[kind.nameField]}" (${id}) was created, but setting ${f}: ${want} failed: ${(e as Error).message}`);
+    }
+  }
+  return obj;
 }
 
 function conflictError(kind: Kind, inputs: Props, found: Found | undefined, e: LineWorksError): Error {
@@ -765,7 +965,7 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
       // Adoption by name through `pulumi import`: IDs are not shown in the admin console.
       if (domainId === undefined) throw new Error("importing by name needs domainId or lineworks:domainId");
       const wanted = { [kind.nameField]: id.slice(5), domainId };
-      const named = [...(await objectsOf(client, kind, domainId, s))].filter((o) => o[kind.nameField] === wanted[kind.nameField]);
+      const named = [...(await objectsOf(client, kind, domainId, s))].filter((o) => canon(kind, kind.nameField, o[kind.nameField]) === canon(kind, kind.nameField, wanted[kind.nameField]));
       if (named.length > 1 && kind.uniqueNames === false) throw ambiguousName({ ...kind, nameScope: [] }, wanted, named);
       obj = named[0];
     } else {
@@ -777,9 +977,10 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
     log(`${kind.noun} ${id}: the ${FEATURES[kind.feature].flag} feature is off in domain ${domainId}, which deleted every ${kind.noun}; reporting it gone`);
     return {};
   }
-  if (!obj) return {};
+  // A soft-deleted object is gone for the program (restorable in LINE WORKS for a while; `up` then says how).
+  if (!obj || isSoftDeleted(kind, obj)) return {};
   const declared = declaredList(props);
-  const outs = outputs(kind, obj, domainId!, declared, await storedForms(client, kind, props, domainId!, s));
+  const outs = outputs(kind, obj, domainId!, declared, await storedForms(client, kind, props, domainId!, s), props);
   if (!declared && props[kind.idField] !== undefined) {
     // State written before the declared-field list existed: keep the stored inputs as they are.
     return { id: obj[kind.idField], props: outs };
@@ -802,12 +1003,13 @@ export async function update(type: string, id: string, olds: Props, news: Props)
     () =>
       write(kind, news.domainId, `id:${id}`, async () => {
         const { resolved, forms } = await resolveRefs(client, kind, news, s);
-        const live = (await resolveRefs(client, kind, { ...olds, domainId: news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
+        // The stored state resolved in its own domain: a domain change is then seen (a member's move).
+        const live = (await resolveRefs(client, kind, { ...olds, domainId: olds.domainId ?? news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
         const res = await converge(client, kind, id, live, resolved, s, true);
         const obj = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
         if (!obj) throw new Error(`${kind.noun} ${id} disappeared during the update; run \`pulumi refresh\``);
         remember(kind, news.domainId, id, obj);
-        return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms) };
+        return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms, news) };
       }),
     { detour: detourFor(kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
   );
@@ -829,7 +1031,8 @@ async function deleteRefused(client: ApiClient, kind: Kind, id: string, props: P
     }
   }
   const name = props[kind.nameField] ? `"${props[kind.nameField]}" (${id})` : id;
-  return new Error(`Cannot delete ${kind.noun} ${name}: LINE WORKS answered ${answerText(e)}. ${sentence(refusal.explain)}${blockers}`);
+  const explain = typeof refusal.explain === "function" ? refusal.explain(props) : refusal.explain;
+  return new Error(`Cannot delete ${kind.noun} ${name}: LINE WORKS answered ${answerText(e)}. ${sentence(explain)}${blockers}`);
 }
 
 export async function remove(type: string, id: string, props: Props): Promise<void> {
@@ -848,7 +1051,10 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
     () =>
       write(kind, props.domainId, `id:${id}`, async () => {
         try {
-          await client.request({ method: "DELETE", path: `${kind.path}/{id}`, params: { id }, searchParams: itemQuery(kind, props.domainId) });
+          // LINE WORKS' soft delete unless the program declared the permanent one.
+          const force = kind.softDelete?.force && props[kind.softDelete.force.field] === true ? kind.softDelete.force.suffix : "";
+          if (force) log(`${kind.noun} ${id}: deleted permanently (${kind.softDelete!.force!.field}: true); it cannot be restored`);
+          await client.request({ method: "DELETE", path: `${kind.path}/{id}${force}`, params: { id }, searchParams: itemQuery(kind, props.domainId) });
           remember(kind, props.domainId, id, undefined);
         } catch (e) {
           // Already gone (a parent's delete takes member-less units under it along): the goal of a delete.

@@ -11,7 +11,8 @@ const INT32_MAX = 2 ** 31 - 1;
  * types and employment types pages list the same set for their name fields.
  */
 const NAME_SPECIALS_ALLOWED = "!@&()-_+[]{},./";
-const NAME_SPECIALS_TEXT = NAME_SPECIALS_ALLOWED.split("").join(" ");
+/** A member's names (userName, nickName, i18nNames) allow five more: `# ' \` ^ ~` (doc: user-get). */
+const PERSON_NAME_SPECIALS_ALLOWED = NAME_SPECIALS_ALLOWED + "#'`^~";
 /** ASCII punctuation and symbols: what the documented rule is about. */
 const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
 
@@ -23,25 +24,25 @@ const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCa
  * common in Japanese names (・ 〜 （ ） ＆) and letters of any script go through to the API,
  * whose own error then surfaces.
  */
-function forbiddenNameChars(value: string): { ascii: string[]; control: string[] } {
+function forbiddenNameChars(value: string, allowed: string): { ascii: string[]; control: string[] } {
   const ascii = new Set<string>();
   const control = new Set<string>();
   for (const ch of value) {
     // A guess (the docs say nothing of control characters): a tab or line break in a display name is refused.
     if (/\p{Cc}/u.test(ch)) control.add(codePoint(ch));
-    else if (ASCII_SPECIAL.test(ch) && !NAME_SPECIALS_ALLOWED.includes(ch)) ascii.add(ch);
+    else if (ASCII_SPECIAL.test(ch) && !allowed.includes(ch)) ascii.add(ch);
   }
   return { ascii: [...ascii], control: [...control] };
 }
 
 /** The message for a name's forbidden characters, or undefined when it has none. */
-function nameCharsProblem(value: string): string | undefined {
-  const { ascii, control } = forbiddenNameChars(value);
+function nameCharsProblem(value: string, allowed = NAME_SPECIALS_ALLOWED): string | undefined {
+  const { ascii, control } = forbiddenNameChars(value, allowed);
   const problems: string[] = [];
   if (ascii.length) {
     const list = ascii.map((c) => `"${c}"`).join(", ");
     problems.push(
-      `${ascii.length === 1 ? `the half-width character ${list} is` : `the half-width characters ${list} are`} not allowed; allowed half-width specials are ${NAME_SPECIALS_TEXT}`,
+      `${ascii.length === 1 ? `the half-width character ${list} is` : `the half-width characters ${list} are`} not allowed; allowed half-width specials are ${allowed.split("").join(" ")}`,
     );
   }
   if (control.length) problems.push(`control characters (${control.join(", ")}) are not allowed`);
@@ -52,15 +53,18 @@ function nameCharsProblem(value: string): string | undefined {
  * A display name: 1-100 characters; of the half-width special characters only
  * `! @ & ( ) - _ + [ ] { } , . /`. Other characters are left to the API.
  */
-export const name = () =>
+export const name = (max = 100, allowed = NAME_SPECIALS_ALLOWED) =>
   z
     .string()
     .min(1, "must not be empty")
-    .max(100, "must be at most 100 characters")
+    .max(max, `must be at most ${max} characters`)
     .superRefine((v, ctx) => {
-      const problem = nameCharsProblem(v);
+      const problem = nameCharsProblem(v, allowed);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
+
+/** A part of a member's name: at most `max` characters, the half-width specials of member names. */
+export const personName = (max: number) => name(max, PERSON_NAME_SPECIALS_ALLOWED);
 
 /** An external key's text: 1-100 characters, none of `\ % # / ?` (they would break `externalKey:{key}` paths). */
 const keyText = (emptyMessage: string) =>
@@ -102,31 +106,56 @@ export const reference = () =>
       if (!key.success) ctx.addIssue({ code: "custom", message: `the key of an externalKey:<key> reference ${key.error.issues[0].message}` });
     });
 
+/** Rules of the part before the @ of a directory address. */
+interface LocalPartRule {
+  max: number;
+  chars: RegExp;
+  charsText: string;
+  first: RegExp;
+  firstText: string;
+}
+/** Org-unit and group addresses: 2-64 of a-z 0-9 . - _ ! #, starting with a-z, 0-9, ! or #. */
+const UNIT_LOCAL: LocalPartRule = { max: 64, chars: /^[a-z0-9.\-_!#]+$/, charsText: "a-z 0-9 . - _ ! #", first: /^[a-z0-9!#]/, firstText: "a-z, 0-9, ! or #" };
+/** A member's login ID and alias addresses: 2-40 of a-z 0-9 . - _, starting with a letter or digit (doc: user-get). */
+export const MEMBER_LOCAL: LocalPartRule = { max: 40, chars: /^[a-z0-9.\-_]+$/, charsText: "a-z 0-9 . - _", first: /^[a-z0-9]/, firstText: "a-z or 0-9" };
+
 /** The problem of an email address by LINE WORKS' rules for directory addresses, or undefined. */
-function emailProblem(v: string): string | undefined {
+function emailProblem(v: string, rule: LocalPartRule): string | undefined {
   if (v.length > 90) return "must be at most 90 characters";
   const at = v.lastIndexOf("@");
   if (at < 1 || at === v.length - 1 || /\s/.test(v)) return "must be an address like team@example.com";
   // The docs list lower-case letters; addresses compare case-insensitively, so upper case is taken as lower.
   const local = v.slice(0, at).toLowerCase();
-  if (local.length < 2 || local.length > 64) return "must have 2-64 characters before the @";
-  if (!/^[a-z0-9.\-_!#]+$/.test(local)) return "may hold only a-z 0-9 . - _ ! # before the @";
-  if (!/^[a-z0-9!#]/.test(local)) return "must start with a-z, 0-9, ! or #";
-  if (local.endsWith(".") || local.includes("..")) return "must not end with a dot or hold two dots in a row before the @";
+  if (local.length < 2 || local.length > rule.max) return `must have 2-${rule.max} characters before the @`;
+  if (!rule.chars.test(local)) return `may hold only ${rule.charsText} before the @`;
+  if (!rule.first.test(local)) return `must start with ${rule.firstText}`;
+  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return "must not start or end with a dot or hold two dots in a row before the @";
   return undefined;
 }
 
-/** A directory email address (local part 2-64 of a-z 0-9 . - _ ! #, at most 90 in all). */
-export const emailAddress = () =>
+/** A directory email address (by default an org unit's: local part 2-64 of a-z 0-9 . - _ ! #, at most 90 in all). */
+export const emailAddress = (rule: LocalPartRule = UNIT_LOCAL) =>
   z.string({ error: "must be an email address" }).superRefine((v, ctx) => {
-    const problem = emailProblem(v);
+    const problem = emailProblem(v, rule);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-/** A set of addresses: at most `max`, none twice (compared case-insensitively). */
-export const emailList = (max: number) =>
+/** Any address outside the directory (a member's private address): at most `max`, local part <= 64, domain <= 253. */
+export const mailAddress = (max: number) =>
   z
-    .array(emailAddress())
+    .string({ error: "must be an email address" })
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((v, ctx) => {
+      const at = v.lastIndexOf("@");
+      const ok = at > 0 && at < v.length - 1 && !/\s/.test(v) && at <= 64 && v.length - at - 1 <= 253 && /^[^@]+\.[^@.]+$/.test(v.slice(at + 1));
+      if (!ok) ctx.addIssue({ code: "custom", message: "must be an address like someone@example.com (at most 64 characters before the @, 253 after)" });
+    })
+    .nullable();
+
+/** A set of addresses: at most `max`, none twice (compared case-insensitively). */
+export const emailList = (max: number, rule: LocalPartRule = UNIT_LOCAL) =>
+  z
+    .array(emailAddress(rule))
     .max(max, `must hold at most ${max} addresses`)
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
@@ -166,3 +195,155 @@ export const userTypeCode = () =>
     .nullable();
 
 export type I18nName = z.infer<ReturnType<typeof i18nNames>>[number];
+
+// ---- members (doc: user-get)
+
+/** The User API writes locales with an underscore (`ja_JP`); SCIM's `ja-JP` is refused with the right form. */
+export const locale = () =>
+  z.string({ error: `must be one of ${LANGUAGES.join(", ")}` }).superRefine((v, ctx) => {
+    if ((LANGUAGES as readonly string[]).includes(v)) return;
+    const fixed = v.replace("-", "_");
+    ctx.addIssue({
+      code: "custom",
+      message: (LANGUAGES as readonly string[]).includes(fixed)
+        ? `must be written ${fixed}: the User API uses an underscore (${fixed}), not SCIM's hyphen form (${v})`
+        : `must be one of ${LANGUAGES.join(", ")}`,
+    });
+  });
+
+/** An IANA time zone ID (`Asia/Tokyo`), as this machine's time-zone database knows them. */
+export const timeZone = () =>
+  z.string({ error: "must be an IANA time zone such as Asia/Tokyo" }).superRefine((v, ctx) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: v });
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Tokyo or Europe/Berlin" });
+    }
+  });
+
+/** A phone number: at most 100 of 0-9 + - * # P T p t ( ) and the ideographic space, with at least one digit. */
+export const phone = () =>
+  z
+    .string()
+    .regex(/^(?=.*[0-9])[0-9+\-*#PTpt()\u3000]{0,100}$/, "must hold at least one digit and only 0-9 + - * # P T ( ) (at most 100)")
+    .nullable();
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const isoDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "must be a date that exists")
+    .nullable();
+
+/** Free text of at most `max` characters; `null` clears it. */
+export const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min, `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`)
+    .nullable();
+
+const katakana = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[\u30A0-\u30FF\u3000 ]*$/, "must be written in katakana")
+    .nullable()
+    .optional();
+
+/** `userName`: at least one of lastName / firstName, each <= 80 and both together <= 80; phonetic names in katakana. */
+export const userName = () =>
+  z
+    .strictObject({
+      lastName: personName(80).nullable().optional(),
+      firstName: personName(80).nullable().optional(),
+      phoneticLastName: katakana(100),
+      phoneticFirstName: katakana(100),
+    })
+    .superRefine((v, ctx) => {
+      if (!v.lastName && !v.firstName) ctx.addIssue({ code: "custom", message: "needs a lastName or a firstName" });
+      const both = [...(v.lastName ?? "")].length + [...(v.firstName ?? "")].length;
+      if (both > 80) ctx.addIssue({ code: "custom", message: `lastName and firstName together must be at most 80 characters, got ${both}` });
+    });
+
+/** A member's names per language: `{language, firstName?, lastName?}`, one item per language. */
+export const userI18nNames = () =>
+  z
+    .array(
+      z.strictObject({
+        language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }),
+        firstName: personName(100).nullable().optional(),
+        lastName: personName(100).nullable().optional(),
+      }),
+    )
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.language)) ctx.addIssue({ code: "custom", path: [i, "language"], message: `names ${item.language} a second time` });
+        seen.add(item.language);
+      });
+    });
+
+/** Exactly one `primary: true` among `items` (items whose flag is not yet known pass). */
+function onePrimary(items: { primary?: unknown }[], what: string, ctx: z.RefinementCtx): void {
+  if (!items.length || items.some((o) => typeof o.primary !== "boolean")) return;
+  const n = items.filter((o) => o.primary === true).length;
+  if (n !== 1) ctx.addIssue({ code: "custom", message: `must mark exactly one ${what} primary: true, got ${n}` });
+}
+
+/** `duplicate` when `key` of two items is the same (values not yet known pass). */
+function noTwice<T>(items: T[], key: (item: T) => unknown, field: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<unknown>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (typeof k !== "string" && typeof k !== "number") return;
+    if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i, field], message: `lists ${k} a second time` });
+    seen.add(k);
+  });
+}
+
+/** A member's place in one unit (doc: user-get, UserOrgUnit). */
+const userOrgUnit = () =>
+  z.strictObject({
+    orgUnitId: reference(),
+    primary: flag(),
+    positionId: reference().nullable().optional(),
+    isManager: flag().optional(),
+    visible: flag().optional(),
+    useTeamFeature: flag().optional(),
+  });
+
+/**
+ * `organizations`: one entry per domain the member belongs to (the primary one and concurrent
+ * posts), exactly one primary; in each, up to 30 units with exactly one primary when any.
+ */
+export const organizations = () =>
+  z
+    .array(
+      z.strictObject({
+        domainId: domainId(),
+        primary: flag(),
+        levelId: reference().nullable().optional(),
+        orgUnits: z
+          .array(userOrgUnit())
+          .max(30, "must hold at most 30 units")
+          .superRefine((units, ctx) => {
+            onePrimary(units, "unit", ctx);
+            noTwice(units, (u) => u.orgUnitId, "orgUnitId", ctx);
+          }),
+      }),
+    )
+    .min(1, "must hold at least the primary organization")
+    .superRefine((orgs, ctx) => {
+      onePrimary(orgs, "organization", ctx);
+      noTwice(orgs, (o) => o.domainId, "domainId", ctx);
+    });
+
+/** `passwordConfig`: write-only, sent on create only. */
+export const passwordConfig = () =>
+  z.strictObject({
+    passwordCreationType: z.enum(["ADMIN", "MEMBER"], { error: "must be ADMIN or MEMBER" }),
+    password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+    changePasswordAtNextLogin: flag().optional(),
+  });

@@ -15,11 +15,21 @@ export const providers = {
   Level: makeProvider("Level"),
   EmploymentType: makeProvider("EmploymentType"),
   OrgUnit: makeProvider("OrgUnit"),
+  User: makeProvider("User"),
   DirectoryFeature: makeFeatureProvider(),
 };
 
 /** Each field of a declaration may be a plain value or a Pulumi Input. */
 export type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** A value whose parts may each be Pulumi Inputs too (a unit's ID output inside a member's organizations). */
+export type DeepInput<T> = T extends (infer U)[]
+  ? pulumi.Input<DeepInput<U>[]>
+  : T extends object
+    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+    : pulumi.Input<T>;
+/** Each field of a declaration, and each part of it, may be a plain value or a Pulumi Input. */
+export type DeepArgs<T> = { [K in keyof T]: DeepInput<T[K]> };
 
 /**
  * Resource properties: the declared fields, `domainId` from `lineworks:domainId` (or
@@ -40,5 +50,5 @@ export function resourceProps(args: object, outputNames: string[]): Record<strin
 /** Properties of a directory object resource: every declared field and the ID are outputs. */
 export function kindProps(type: KindName, args: object): Record<string, unknown> {
   const kind = KINDS[type];
-  return resourceProps(args, [kind.idField, ...kind.fieldNames, ...kind.readOnly]);
+  return resourceProps(args, [kind.idField, ...kind.outputFields, ...kind.readOnly]);
 }
