@@ -39,15 +39,27 @@ export interface RouteMatch {
 }
 
 /**
- * "One call at a time, at least minSpacingMs apart, per domain": the writes of one `sequence` in
- * one domain must not overlap and must arrive at least minSpacingMs after one another.
+ * A documented per-domain write rule; the server records breaches, it never refuses them.
+ * Serial (`minSpacingMs`): the writes of one `sequence` in one domain must not overlap and must
+ * arrive at least minSpacingMs after one another. Rate (`limit` + `windowMs`): writes may overlap,
+ * but at most `limit` of them may arrive within any windowMs.
  */
-export interface OrderingRule {
+export type OrderingRule = SerialOrderingRule | RateOrderingRule;
+
+interface OrderingRuleBase {
   /** Name of the sequence, e.g. "org-unit write"; routes naming the same sequence share it. */
   sequence: string;
-  minSpacingMs: number;
   /** Domain whose sequence the request joins (ctx.body is parsed leniently); undefined = none. */
   domain(ctx: ApiContext): number | undefined;
+}
+
+export interface SerialOrderingRule extends OrderingRuleBase {
+  minSpacingMs: number;
+}
+
+export interface RateOrderingRule extends OrderingRuleBase {
+  limit: number;
+  windowMs: number;
 }
 
 export type MatchOutcome = RouteMatch | { methodNotAllowed: string } | undefined;

@@ -109,7 +109,7 @@ export function checkBoolean(v: unknown, field: string): boolean {
   return v;
 }
 
-const LANGUAGES = ["ja_JP", "ko_KR", "en_US", "zh_CN", "zh_TW"];
+export const LANGUAGES = ["ja_JP", "ko_KR", "en_US", "zh_CN", "zh_TW"];
 
 /**
  * i18nNames: array of {name 1..100, language ∈ LANGUAGES}. A language appearing twice is refused
@@ -123,14 +123,20 @@ function checkI18nNames(v: unknown, field: string): Obj[] {
     if (!isPlainObject(e)) throw invalid(`${at}: must be an object`);
     if (e.name === undefined || e.name === null) throw missing(`${at}.name`);
     const name = checkString(e.name, `${at}.name`, 100);
-    if (e.language === undefined || e.language === null) throw missing(`${at}.language`);
-    if (typeof e.language !== "string" || !LANGUAGES.includes(e.language)) {
-      throw invalid(`${at}.language: must be one of ${LANGUAGES.join(", ")}`);
-    }
-    if (seen.has(e.language)) throw invalid(`${at}.language: ${e.language} appears more than once`);
-    seen.add(e.language);
-    return { name, language: e.language }; // unknown properties are dropped
+    return { name, language: checkI18nLanguage(e, at, seen) }; // unknown properties are dropped
   });
+}
+
+/** `language` of an i18nNames item: required, one of LANGUAGES, not seen before in the list. */
+export function checkI18nLanguage(item: Obj, at: string, seen: Set<string>): string {
+  const language = item.language;
+  if (language === undefined || language === null) throw missing(`${at}.language`);
+  if (typeof language !== "string" || !LANGUAGES.includes(language)) {
+    throw invalid(`${at}.language: must be one of ${LANGUAGES.join(", ")}`);
+  }
+  if (seen.has(language)) throw invalid(`${at}.language: ${language} appears more than once`);
+  seen.add(language);
+  return language;
 }
 
 function checkUserTypeCode(v: unknown, field: string): string {

@@ -2,6 +2,7 @@
 export { Emulator } from "./server";
 export type { CollectionName, EmulatorOptions, FaultKind, FaultRule, FeatureName, LogEntry } from "./server";
 export type { OrgUnitCollection } from "./orgunits";
+export type { UserCollection } from "./users";
 export { DIRECTORY_KINDS, KIND_DECLS } from "./directory";
 export type { DirectoryKind, KindDecl } from "./directory";
 export { main } from "./cli";

@@ -2,8 +2,9 @@
 // /directory). Facts from /work/shared/lineworks-api/orgunits.md; choices the docs leave open
 // are marked "unconfirmed" where they are made.
 //
-// Users have no API here yet: they are raw records of the `users` collection (seeded by tests).
-// A unit's members are the users whose `organizations[].orgUnits[].orgUnitId` names it.
+// A unit's members are the users (records of users.ts's `users` collection) whose
+// `organizations[].orgUnits[].orgUnitId` names it. Soft-deleted users (isDeleted) are neither
+// listed as members nor block a unit's delete: unconfirmed, the docs say nothing of either.
 //
 // Like directory.ts, validation is written by hand and never shares the provider's code.
 import {
@@ -19,7 +20,7 @@ import type { Store, StoredRecord } from "./store";
 type Obj = Record<string, unknown>;
 
 /** Store collections of this module (test controls address them by these names). */
-export type OrgUnitCollection = "orgUnits" | "users";
+export type OrgUnitCollection = "orgUnits";
 
 const UNITS = "orgUnits";
 const USERS = "users";
@@ -31,28 +32,45 @@ const ADDRESS = { idField: "orgUnitId" };
 // ---------------------------------------------------------------------------------------------
 // Field validators (the name, external-key and i18nNames rules are directory.ts's)
 
+/** Shape of the part before `@` of one kind of address (org units and users differ). */
+export interface AddressRule {
+  maxLocal: number;
+  chars: RegExp;
+  charsText: string;
+  first: RegExp;
+  firstText: string;
+}
+
 /**
- * Mail addresses: at most 90 characters; the part before `@` 2..64 characters of
- * `a-z 0-9 . - _ ! #`, starting with `a-z 0-9 ! #`, no trailing or consecutive dots. Addresses
- * are case-insensitive and stored in lower case. The part after `@` is undocumented; a host-name
+ * Org-unit mail addresses: the part before `@` 2..64 characters of `a-z 0-9 . - _ ! #`, starting
+ * with `a-z 0-9 ! #`.
+ */
+const UNIT_ADDRESS: AddressRule = { maxLocal: 64, chars: /^[a-z0-9._!#-]+$/, charsText: "a-z 0-9 . - _ ! #", first: /^[a-z0-9!#]/, firstText: "a-z, 0-9, ! or #" };
+
+/**
+ * Mail addresses: at most 90 characters; the part before `@` 2..rule.maxLocal characters of the
+ * rule's set and first characters, no leading, trailing or consecutive dots. Addresses are
+ * case-insensitive and stored in lower case. The part after `@` is undocumented; a host-name
  * shape (ASCII labels of letters, digits and `-`) is required (unconfirmed).
  */
-function checkEmail(v: unknown, field: string): string {
+export function checkAddress(v: unknown, field: string, rule: AddressRule): string {
   if (typeof v !== "string") throw invalid(`${field}: must be a string`);
   const s = v.toLowerCase();
   if (length(s) > 90) throw invalid(`${field}: must be at most 90 characters`);
   const at = s.lastIndexOf("@");
   if (at < 0) throw invalid(`${field}: must be a mail address (local-part@domain)`);
   const local = s.slice(0, at);
-  if (local.length < 2 || local.length > 64) throw invalid(`${field}: the part before @ must be 2 to 64 characters`);
-  if (!/^[a-z0-9._!#-]+$/.test(local)) throw invalid(`${field}: the part before @ may only contain a-z 0-9 . - _ ! #`);
-  if (!/^[a-z0-9!#]/.test(local)) throw invalid(`${field}: the part before @ must start with a-z, 0-9, ! or #`);
+  if (local.length < 2 || local.length > rule.maxLocal) throw invalid(`${field}: the part before @ must be 2 to ${rule.maxLocal} characters`);
+  if (!rule.chars.test(local)) throw invalid(`${field}: the part before @ may only contain ${rule.charsText}`);
+  if (!rule.first.test(local)) throw invalid(`${field}: the part before @ must start with ${rule.firstText}`);
   if (local.endsWith(".") || local.includes("..")) {
     throw invalid(`${field}: the part before @ must not end with a dot or contain consecutive dots`);
   }
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s.slice(at + 1))) throw invalid(`${field}: the part after @ must be a domain name`);
   return s;
 }
+
+const checkEmail = (v: unknown, field: string) => checkAddress(v, field, UNIT_ADDRESS);
 
 /** Up to 20 further addresses of the unit, each a valid address, none twice. */
 function checkAliasEmails(v: unknown, field: string): string[] {
@@ -319,19 +337,19 @@ export class OrgUnitsModule implements ApiModule {
     const rec = this.locate(seg);
     const subtree = [rec, ...this.tree().descendants(rec)];
     const ids = new Set(subtree.map((r) => r.data.orgUnitId as string));
-    if (this.store.all(USERS).some((u) => memberships(u.data).some((m) => ids.has(m.orgUnitId as string)))) {
+    if (this.liveUsers().some((u) => memberships(u.data).some((m) => ids.has(m.orgUnitId as string)))) {
       throw new ApiError(400, "BAD_REQUEST", "The org unit cannot be deleted because it or one of its sub-units has members.");
     }
     this.store.batch(() => { for (const id of ids) this.store.remove(UNITS, id); });
     return { status: 204 };
   }
 
-  /** Direct members only, in the order the users were created. */
+  /** Direct members only (not soft-deleted ones), in the order the users were created. */
   private members(ctx: ApiContext, seg: string): ApiResult {
     const domainId = intQuery(ctx.query, "domainId");
     if (domainId !== undefined) requireDomain(this.store, domainId);
     const id = this.locate(seg).data.orgUnitId;
-    const rows = this.store.all(USERS).flatMap((u) => {
+    const rows = this.liveUsers().flatMap((u) => {
       const m = memberships(u.data).find((e) => e.orgUnitId === id);
       return m ? [{ u, m }] : [];
     });
@@ -420,6 +438,11 @@ export class OrgUnitsModule implements ApiModule {
     }
   }
 
+  /** Users that are not soft-deleted (nor purged, which implies soft-deleted). */
+  private liveUsers(): StoredRecord[] {
+    return this.store.all(USERS).filter((u) => u.data.isDeleted !== true);
+  }
+
   private tree(): Tree {
     return new Tree(this.store.all(UNITS));
   }
@@ -468,29 +491,17 @@ export class OrgUnitsModule implements ApiModule {
 
   // --- out-of-band access for tests (Emulator.objects/seed/update/remove) ------------------------------
 
-  /** Units as the API presents them (list order), or users as stored (creation order). */
-  objects(kind: OrgUnitCollection, domainId?: number): Obj[] {
-    if (kind === USERS) {
-      return this.store.all(USERS)
-        .filter((u) => domainId === undefined || organizations(u.data).some((o) => o.domainId === domainId))
-        .map((u) => clone(u.data));
-    }
+  /** Units as the API presents them, in list order. */
+  objects(_kind: OrgUnitCollection, domainId?: number): Obj[] {
     const tree = this.tree();
     return this.sorted(tree, domainId).map((r) => tree.present(r.data));
   }
 
   /**
-   * Inserts without validation. Units: missing fields get their defaults (domainId the first
-   * domain, top level, displayOrder 1, a generated email); the result has the derived fields.
-   * Users: stored as given plus a generated userId when it has none.
+   * Inserts without validation; missing fields get their defaults (domainId the first domain, top
+   * level, displayOrder 1, a generated email); the result has the derived fields.
    */
-  seed(kind: OrgUnitCollection, obj: Obj): Obj {
-    if (kind === USERS) {
-      const userId = typeof obj.userId === "string" ? obj.userId : newId("");
-      const data = { ...clone(obj), userId };
-      this.store.insert(USERS, userId, data);
-      return clone(data);
-    }
+  seed(_kind: OrgUnitCollection, obj: Obj): Obj {
     const orgUnitId = typeof obj.orgUnitId === "string" ? obj.orgUnitId : newId("");
     const data: Obj = { domainId: this.store.defaultDomain, parentOrgUnitId: null, displayOrder: 1, ...stripDerived(obj), orgUnitId };
     for (const f of ORG_UNIT.fields) if (data[f.name] === undefined) data[f.name] = f.empty();
@@ -500,16 +511,15 @@ export class OrgUnitsModule implements ApiModule {
   }
 
   /** Raw merge, e.g. an out-of-band rename, or a move by changing parentOrgUnitId/displayOrder. */
-  updateRaw(kind: OrgUnitCollection, id: string, patch: Obj): void {
-    const rec = this.store.get(kind, id);
-    if (!rec) throw new Error(`${kind} ${id} does not exist`);
-    const idField = kind === USERS ? "userId" : "orgUnitId";
-    this.store.replace(kind, id, { ...rec.data, ...stripDerived(patch), [idField]: id });
+  updateRaw(_kind: OrgUnitCollection, id: string, patch: Obj): void {
+    const rec = this.store.get(UNITS, id);
+    if (!rec) throw new Error(`orgUnits ${id} does not exist`);
+    this.store.replace(UNITS, id, { ...rec.data, ...stripDerived(patch), orgUnitId: id });
   }
 
   /** Removes one record; sub-units of a removed unit are left in place (they count as top level). */
-  removeRaw(kind: OrgUnitCollection, id: string): void {
-    if (!this.store.remove(kind, id)) throw new Error(`${kind} ${id} does not exist`);
+  removeRaw(_kind: OrgUnitCollection, id: string): void {
+    if (!this.store.remove(UNITS, id)) throw new Error(`orgUnits ${id} does not exist`);
   }
 }
 
@@ -527,13 +537,19 @@ function addressesOf(data: Obj): string[] {
     .filter((a): a is string => typeof a === "string");
 }
 
-function organizations(user: Obj): Obj[] {
+/** The user's `organizations[]` (raw records may lack it). */
+export function organizations(user: Obj): Obj[] {
   return Array.isArray(user.organizations) ? user.organizations.filter(isPlainObject) : [];
 }
 
+/** One organization's `orgUnits[]`. */
+export function unitsOf(org: Obj): Obj[] {
+  return Array.isArray(org.orgUnits) ? org.orgUnits.filter(isPlainObject) : [];
+}
+
 /** The user's `organizations[].orgUnits[]` entries (any domain). */
-function memberships(user: Obj): Obj[] {
-  return organizations(user).flatMap((o) => (Array.isArray(o.orgUnits) ? o.orgUnits.filter(isPlainObject) : []));
+export function memberships(user: Obj): Obj[] {
+  return organizations(user).flatMap(unitsOf);
 }
 
 /** Lexicographic; a prefix sorts first (a parent before its sub-units). */
@@ -547,7 +563,7 @@ function compareKeys(a: number[], b: number[]): number {
  * sort key, so a page never repeats or skips items that stayed put. Standard base64 on purpose:
  * clients must URL-encode it.
  */
-function keysetPage<T>(sorted: T[], keyOf: (t: T) => number[], query: URLSearchParams): { items: T[]; nextCursor: string | null } {
+export function keysetPage<T>(sorted: T[], keyOf: (t: T) => number[], query: URLSearchParams): { items: T[]; nextCursor: string | null } {
   const count = intQuery(query, "count") ?? 100;
   if (count < 1 || count > 100) throw invalid("count: must be between 1 and 100");
   const raw = query.get("cursor");

@@ -1,19 +1,28 @@
 // Local LINE WORKS API 2.0 emulator: HTTP server, bearer auth + scopes, per-API rate limits,
 // fault injection, request log, concurrency detection and the per-domain write-ordering recorder.
-// Resource behaviour lives in API modules (directory.ts, orgunits.ts); tokens in token.ts; state
+// Resource behaviour lives in API modules (directory.ts, orgunits.ts, users.ts); tokens in token.ts; state
 // in store.ts.
 import { createPublicKey } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { ApiContext, ApiError, ApiModule, ApiResult, RouteMatch, isPlainObject } from "./api";
+import { ApiContext, ApiError, ApiModule, ApiResult, RateOrderingRule, RouteMatch, SerialOrderingRule, isPlainObject } from "./api";
 import { DIRECTORY_KINDS, DirectoryKind, DirectoryModule } from "./directory";
 import { OrgUnitCollection, OrgUnitsModule } from "./orgunits";
 import { Store } from "./store";
 import { TOKEN_PATH, TokenService } from "./token";
+import { UserCollection, UsersModule } from "./users";
 
 export type FeatureName = DirectoryKind;
 /** Collections the test controls objects/seed/update/remove address. */
-export type CollectionName = FeatureName | OrgUnitCollection;
+export type CollectionName = FeatureName | OrgUnitCollection | UserCollection;
+
+/** What a module offers the test controls objects/seed/update/remove. */
+interface Controls {
+  objects(kind: CollectionName, domainId?: number): any[];
+  seed(kind: CollectionName, obj: any): any;
+  updateRaw(kind: CollectionName, id: string, patch: any): void;
+  removeRaw(kind: CollectionName, id: string): void;
+}
 
 export interface EmulatorOptions {
   host?: string; // default "127.0.0.1" — loopback only, anything else is refused
@@ -82,7 +91,8 @@ export class Emulator {
   readonly violations: string[] = [];
   /**
    * Breaches of the documented per-domain write ordering (e.g. org-unit writes: one at a time, at
-   * least 1000 ms apart). Recorded, never refused; separate from `violations` (same object).
+   * least 1000 ms apart; member creates: at most 10 per 1000 ms). Recorded, never refused;
+   * separate from `violations` (same object).
    */
   readonly orderingViolations: string[] = [];
 
@@ -92,6 +102,7 @@ export class Emulator {
   private readonly tokens: TokenService;
   private readonly directory: DirectoryModule;
   private readonly orgUnits: OrgUnitsModule;
+  private readonly users: UsersModule;
   private readonly modules: ApiModule[];
   private readonly faults: QueuedFault[] = [];
   private random: RandomFaults | undefined;
@@ -99,6 +110,8 @@ export class Emulator {
   private readonly inFlight = new Map<string, { seq: number; api: string }>();
   /** Per ordering sequence and domain: the last write to arrive and the writes not yet answered. */
   private readonly sequences = new Map<string, { last: LogEntry; open: LogEntry[] }>();
+  /** Per rate sequence and domain: the writes that arrived within the rule's window. */
+  private readonly recent = new Map<string, LogEntry[]>();
   private seq = 0;
   private baseUrl = "";
 
@@ -126,7 +139,8 @@ export class Emulator {
     });
     this.directory = new DirectoryModule(this.store);
     this.orgUnits = new OrgUnitsModule(this.store);
-    this.modules = [this.directory, this.orgUnits]; // users, groups: further modules here
+    this.users = new UsersModule(this.store);
+    this.modules = [this.directory, this.orgUnits, this.users]; // groups: a further module here
     this.limit = opts.rateLimitPerMinute ?? 240;
     this.windowMs = opts.rateWindowMs ?? 60000;
     this.latencyMs = opts.latencyMs ?? 0;
@@ -187,26 +201,33 @@ export class Emulator {
     return this.store.isEnabled(domainId, feature);
   }
 
-  /** Objects as the API presents them (users: as stored), in list order. */
+  /** Objects as the API presents them, in list order (users: soft-deleted ones too). */
   objects(kind: CollectionName, domainId?: number): any[] {
-    return isDirectoryKind(kind) ? this.directory.objects(kind, domainId) : this.orgUnits.objects(kind, domainId);
+    return this.owner(kind).objects(kind, domainId);
   }
 
   /** Inserts without validation; returns the object as presented, with generated ID. */
   seed(kind: CollectionName, obj: any): any {
-    return isDirectoryKind(kind) ? this.directory.seed(kind, obj) : this.orgUnits.seed(kind, obj);
+    return this.owner(kind).seed(kind, obj);
   }
 
-  /** Raw merge into a stored object (no validation, no cascades). */
+  /**
+   * Raw merge into a stored object (no validation, no cascades). Users: e.g. `{isPending: false}`
+   * (the first login happened), `{deletedAt: Date.now() - 8 * 86400000}` (age a soft delete),
+   * `{isAdministrator: true}`, `{isSuperAdmin: true}`.
+   */
   update(kind: CollectionName, id: string, patch: any): void {
-    if (isDirectoryKind(kind)) this.directory.updateRaw(kind, id, patch);
-    else this.orgUnits.updateRaw(kind, id, patch);
+    this.owner(kind).updateRaw(kind, id, patch);
   }
 
   /** Removes one stored object (no cascades); throws when it does not exist. */
   remove(kind: CollectionName, id: string): void {
-    if (isDirectoryKind(kind)) this.directory.removeRaw(kind, id);
-    else this.orgUnits.removeRaw(kind, id);
+    this.owner(kind).removeRaw(kind, id);
+  }
+
+  private owner(kind: CollectionName): Controls {
+    if (isDirectoryKind(kind)) return this.directory as Controls;
+    return kind === "users" ? this.users as Controls : this.orgUnits as Controls;
   }
 
   resetLog(): void {
@@ -332,27 +353,40 @@ export class Emulator {
     this.reply(ex, result.status, result.body, headers);
   }
 
-  /**
-   * Writes under an ordering rule, whatever their outcome: one arriving while another of the same
-   * sequence and domain is unanswered ("overlapping"), or less than minSpacingMs after the previous
-   * one arrived, is recorded in orderingViolations.
-   */
+  /** Writes under an ordering rule, whatever their outcome, are checked against it. */
   private recordOrdering(ex: Exchange, route: RouteMatch, ctx: ApiContext): void {
     const rule = route.ordered;
     const domainId = rule?.domain(ctx);
     if (!rule || domainId === undefined) return;
     const key = `${rule.sequence} ${domainId}`;
     const e = ex.entry;
+    const breach = "limit" in rule ? this.rateBreach(key, rule, e) : this.serialBreach(key, rule, e);
+    if (breach) this.orderingViolations.push(`#${e.seq} ${e.method} ${e.path} (${rule.sequence}, domain ${domainId}) ${breach}`);
+  }
+
+  /**
+   * Serial rule: a write arriving while another of the same sequence and domain is unanswered
+   * ("overlapping"), or less than minSpacingMs after the previous one arrived, is a breach.
+   */
+  private serialBreach(key: string, rule: SerialOrderingRule, e: LogEntry): string | undefined {
     const s = this.sequences.get(key);
     this.sequences.set(key, { last: e, open: [...(s?.open.filter((o) => o.end === 0) ?? []), e] });
-    if (!s) return;
-    const what = `#${e.seq} ${e.method} ${e.path} (${rule.sequence}, domain ${domainId})`;
+    if (!s) return undefined;
     const busy = s.open.find((o) => o.end === 0);
     const gap = e.start - s.last.start;
-    if (busy) this.orderingViolations.push(`${what} overlapping #${busy.seq} ${busy.method} ${busy.path}, still in flight`);
-    else if (gap < rule.minSpacingMs) {
-      this.orderingViolations.push(`${what} arrived ${gap} ms after #${s.last.seq} ${s.last.method} ${s.last.path}; at least ${rule.minSpacingMs} ms required`);
+    if (busy) return `overlapping #${busy.seq} ${busy.method} ${busy.path}, still in flight`;
+    if (gap < rule.minSpacingMs) {
+      return `arrived ${gap} ms after #${s.last.seq} ${s.last.method} ${s.last.path}; at least ${rule.minSpacingMs} ms required`;
     }
+    return undefined;
+  }
+
+  /** Rate rule: the write that makes more than `limit` arrivals within windowMs is a breach. */
+  private rateBreach(key: string, rule: RateOrderingRule, e: LogEntry): string | undefined {
+    const within = [...(this.recent.get(key) ?? []).filter((o) => e.start - o.start < rule.windowMs), e];
+    this.recent.set(key, within);
+    if (within.length <= rule.limit) return undefined;
+    return `is write ${within.length} within ${e.start - within[0].start} ms (since #${within[0].seq}); at most ${rule.limit} per ${rule.windowMs} ms allowed`;
   }
 
   private match(method: string, path: string) {
