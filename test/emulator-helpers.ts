@@ -35,6 +35,12 @@ export async function startBusyEmulator(): Promise<{ emu: Emulator; api: Api }> 
   return { emu, api: await Api.connect(emu) };
 }
 
+/** Both domains, the default limits unless `opts` say otherwise, and a client holding a `directory` token. */
+export async function startTwoDomainEmulator(opts: Partial<EmulatorOptions> = {}): Promise<{ emu: Emulator; api: Api }> {
+  const emu = await startEmulator({ domainIds: [D1, D2], ...opts });
+  return { emu, api: await Api.connect(emu) };
+}
+
 export const b64url = (v: string | Buffer) => Buffer.from(v).toString("base64url");
 
 export function claims(over: Record<string, unknown> = {}): Record<string, unknown> {
