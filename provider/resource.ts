@@ -988,7 +988,8 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
   // An import declares only the required fields; the others stay unmanaged until the program declares them.
   const fields = declared ?? kind.requiredFields;
   const inputs: Props = { domainId: outs.domainId, [DECLARED]: fields };
-  for (const f of fields) if (kind.fieldNames.includes(f)) inputs[f] = outs[f];
+  // A write-only secret is not read back: refreshed inputs no longer hold it (nor does the state).
+  for (const f of fields) if (kind.outputFields.includes(f)) inputs[f] = outs[f];
   return { id: obj[kind.idField], props: { ...outs, [DECLARED]: fields }, inputs };
 }
 

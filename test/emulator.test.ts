@@ -222,7 +222,7 @@ describe("bearer authentication and scopes", () => {
   test("unknown API route → 404, wrong method → 405", async () => {
     const api = await Api.connect(emu);
     expectError(await api.get("/directory/nothing"), 404, "NOT_FOUND");
-    expectError(await api.get("/users"), 404, "NOT_FOUND");
+    expectError(await api.get("/calendars"), 404, "NOT_FOUND");
     expect((await api.post("/directory/positions/some-id", {})).status).toBe(405);
     expect((await api.request("PATCH", "/directory/positions", {})).status).toBe(405);
     expectError(await fetch(`${emu.url}/elsewhere`).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() })), 404, "NOT_FOUND");

@@ -15,6 +15,8 @@ export interface ProgramSuite {
   start(knobs?: Record<string, string>): Promise<Host>;
   /** The `__provider` text the program registered for a type. */
   provider(type: string): string;
+  /** What the program registered, as the engine received it. */
+  readonly registered: Registered[];
 }
 
 /** Registers beforeAll/afterAll for a suite whose program is `program` (see tools/program.ts). */
@@ -39,5 +41,8 @@ export function programSuite(label: string, program: string, opts: { emulator?: 
     },
     start: (knobs) => runs.start(knobs),
     provider: (type) => providerText(registered, type),
+    get registered() {
+      return registered;
+    },
   };
 }
