@@ -81,18 +81,31 @@ function treeShape(n: number): { parents: number; parentOf: number[] } {
   return { parents, parentOf: Array.from({ length: n - parents }, (_, c) => c % parents) };
 }
 
-export interface OrgUnitPhase {
-  phase: "create" | "move" | "delete";
-  /** Org-unit write requests (POST/PUT/PATCH/DELETE under /v1.0/orgunits) the emulator logged, by API. */
+/** Which logged requests are a phase's writes (POST/PUT/PATCH/DELETE under `pathPrefix`) and the rule's rate. */
+export interface WriteSpec {
+  pathPrefix: string;
+  perSecond: number;
+}
+
+const ORG_UNIT_WRITES: WriteSpec = { pathPrefix: "/v1.0/orgunits", perSecond: RULE_WRITES_PER_SECOND };
+
+/** A write phase's figures from the emulator's log (org units here, members in tools/bench-users.ts). */
+export interface WritePhase<P extends string = string> {
+  phase: P;
+  /** Every /v1.0 request of the phase. */
+  requests: number;
+  /** Write requests (POST/PUT/PATCH/DELETE under the spec's path) the emulator logged, by API. */
   writes: number;
   writesByApi: Record<string, number>;
   /** Other API calls of the phase (lists, member checks), by API. */
   readsByApi: Record<string, number>;
   /** First write's start to last write's start. */
   seconds: number;
-  /** (writes - 1) / seconds: the rate between write starts, and that over the rule's one per second. */
+  /** (writes - 1) / seconds: the rate between write starts, and that over the rule's rate. */
   writesPerSecond: number;
   ratio: number;
+  /** Most write starts within any one second. */
+  peakWritesInOneSecond: number;
   /** Closest and median spacing of consecutive write starts. */
   minGapMs: number;
   medianGapMs: number;
@@ -103,38 +116,53 @@ export interface OrgUnitPhase {
   status429: number;
 }
 
-function phaseFigures(f: Fixture, phase: OrgUnitPhase["phase"], from: number, wallMs: number): OrgUnitPhase {
+export type OrgUnitPhase = WritePhase<"create" | "move" | "delete">;
+
+function phaseFigures<P extends string>(f: Fixture, phase: P, from: number, wallMs: number, spec: WriteSpec): WritePhase<P> {
   const entries = f.emulator.log.slice(from).filter((e) => e.path.startsWith("/v1.0/"));
-  const writes = entries.filter((e) => e.path.startsWith("/v1.0/orgunits") && WRITE_METHODS.has(e.method));
+  const writes = entries.filter((e) => e.path.startsWith(spec.pathPrefix) && WRITE_METHODS.has(e.method));
   const count = (es: typeof entries) => es.reduce<Record<string, number>>((a, e) => ((a[e.api] = (a[e.api] ?? 0) + 1), a), {});
   const starts = writes.map((e) => e.start).sort((a, b) => a - b);
   const gaps = starts.slice(1).map((s, i) => s - starts[i]);
   const seconds = starts.length ? (starts[starts.length - 1] - starts[0]) / 1000 : 0;
   const writesPerSecond = seconds > 0 ? (writes.length - 1) / seconds : NaN;
   const wallWritesPerSecond = writes.length / (wallMs / 1000);
+  let peak = 0;
+  for (let i = 0, j = 0; i < starts.length; i++) {
+    while (starts[i] - starts[j] >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
   return {
     phase,
+    requests: entries.length,
     writes: writes.length,
     writesByApi: count(writes),
     readsByApi: count(entries.filter((e) => !writes.includes(e))),
     seconds,
     writesPerSecond,
-    ratio: writesPerSecond / RULE_WRITES_PER_SECOND,
+    ratio: writesPerSecond / spec.perSecond,
+    peakWritesInOneSecond: peak,
     minGapMs: gaps.length ? Math.min(...gaps) : NaN,
     medianGapMs: median(gaps),
     wallSeconds: wallMs / 1000,
     wallWritesPerSecond,
-    wallRatio: wallWritesPerSecond / RULE_WRITES_PER_SECOND,
+    wallRatio: wallWritesPerSecond / spec.perSecond,
     status429: entries.filter((e) => e.status === 429).length,
   };
 }
 
-/** Runs `steps` through the pool and returns the phase's figures. */
-async function phase<T>(f: Fixture, name: OrgUnitPhase["phase"], items: T[], step: (item: T, i: number) => Promise<void>): Promise<OrgUnitPhase> {
+/** Runs `steps` through the pool and returns the phase's figures (writes as `spec` says; org units unless told). */
+export async function phase<T, P extends string>(
+  f: Fixture,
+  name: P,
+  items: T[],
+  step: (item: T, i: number) => Promise<void>,
+  spec: WriteSpec = ORG_UNIT_WRITES,
+): Promise<WritePhase<P>> {
   const from = f.emulator.log.length;
   const t0 = Date.now();
   await pool(items, PARALLEL, step);
-  return phaseFigures(f, name, from, Date.now() - t0);
+  return phaseFigures(f, name, from, Date.now() - t0, spec);
 }
 
 /** Create, move and delete `n` units through one host (one `pulumi up` each, as the engine drives the provider). */
@@ -214,29 +242,45 @@ function refresh(dir: string, providerText: string, m: number) {
       const parentOrgUnitId = i < parents ? null : seeded[parentOf[i - parents]].orgUnitId;
       seeded.push(f.emulator.seed("orgUnits", { domainId: DOMAIN, orgUnitName: `Seeded unit ${i}`, displayOrder: i + 1, parentOrgUnitId }));
     }
-    const from = f.emulator.log.length;
-    const t0 = Date.now();
-    let found = 0;
-    await pool(seeded, PARALLEL, async (o, i) => {
-      const r = await host.read(o.orgUnitId, urn(TYPE, `s${i}`), { __provider: providerText, domainId: DOMAIN, orgUnitId: o.orgUnitId });
-      if (r.id === o.orgUnitId && r.properties.parentOrgUnitId === o.parentOrgUnitId) found++;
-    });
-    const seconds = (Date.now() - t0) / 1000;
-    const log = f.emulator.log.slice(from);
-    const api = log.filter((e) => e.path.startsWith("/v1.0/"));
-    return {
-      m,
-      tree: { topLevel: parents, children: m - parents },
-      listCalls: api.filter((e) => e.method === "GET" && e.path === "/v1.0/orgunits").length,
-      /** Every /v1.0 request; the token endpoint (not under /v1.0) is counted apart. */
-      apiCalls: api.length,
-      tokenRequests: log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length,
-      status429: log.filter((e) => e.status === 429).length,
-      found,
-      target: Math.ceil(m / 100) + 1,
-      seconds,
-    };
+    const tree = { topLevel: parents, children: m - parents };
+    return { m, tree, ...(await readEach(f, host, providerText, seeded, { type: TYPE, idField: "orgUnitId", listPath: "/v1.0/orgunits" }, (o, r) => r.properties.parentOrgUnitId === o.parentOrgUnitId)) };
   });
+}
+
+/**
+ * Each of `seeded` read by `host` (a fresh one: one `pulumi refresh`), PARALLEL at once; from the
+ * emulator's log: list calls (GET `listPath`) against ceil(M/100)+1, API calls, token requests,
+ * 429s, and the objects found (same ID, and `matches`). Shared with tools/bench-users.ts.
+ */
+export async function readEach(
+  f: Fixture,
+  host: Host,
+  providerText: string,
+  seeded: Props[],
+  what: { type: string; idField: string; listPath: string },
+  matches: (seeded: Props, read: { properties: Props }) => boolean,
+) {
+  const from = f.emulator.log.length;
+  const t0 = Date.now();
+  let found = 0;
+  await pool(seeded, PARALLEL, async (o, i) => {
+    const id = o[what.idField];
+    const r = await host.read(id, urn(what.type, `s${i}`), { __provider: providerText, domainId: DOMAIN, [what.idField]: id });
+    if (r.id === id && matches(o, r)) found++;
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  const log = f.emulator.log.slice(from);
+  const api = log.filter((e) => e.path.startsWith("/v1.0/"));
+  return {
+    listCalls: api.filter((e) => e.method === "GET" && e.path === what.listPath).length,
+    /** Every /v1.0 request; the token endpoint (not under /v1.0) is counted apart. */
+    apiCalls: api.length,
+    tokenRequests: log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length,
+    status429: log.filter((e) => e.status === 429).length,
+    found,
+    target: Math.ceil(seeded.length / 100) + 1,
+    seconds,
+  };
 }
 
 export type OrgUnitBench = Awaited<ReturnType<typeof orgUnitBench>>;

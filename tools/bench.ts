@@ -9,6 +9,12 @@
 // moved and deleted, and BENCH_ORGUNIT_READS (default 1000) refreshed; figures under `orgUnits`.
 // BENCH_ONLY=orgunits runs that part alone (about 6 minutes) and writes
 // bench-results/bench-<commit>-orgunits.json, leaving latest.json as it is.
+//
+// Members (tools/bench-users.ts) run at the scaled minute, but their rule — at most 10 member
+// writes per second per domain — is never scaled: BENCH_USERS (default 1000) members are created
+// and updated, BENCH_USER_READS (default 1000) refreshed, and the state a member costs measured;
+// figures under `users`. BENCH_ONLY=users runs that part alone (about 4 minutes) and writes
+// bench-results/bench-<commit>-users.json.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,6 +22,7 @@ import { startFixture, DOMAIN, type Fixture } from "./fixture";
 import { Host, urn } from "./host";
 import { makeProgramDir, packPackage, removeDir, REPO } from "./install";
 import { orgUnitBench, orgUnitLines, median, pool, withRun, PARALLEL } from "./bench-orgunits";
+import { userBench, userLines, type ProviderBytes } from "./bench-users";
 import { providerText as providerTextOf, runProgram } from "./program";
 
 const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
@@ -25,7 +32,8 @@ const N_ADOPT = Number(process.env.BENCH_ADOPTS ?? 1000);
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
 const LIMIT = 240;
 const WINDOW_MS = Math.round(60_000 / SCALE);
-const ONLY = process.env.BENCH_ONLY; // "orgunits": the org-unit part alone
+const ONLY = process.env.BENCH_ONLY; // "orgunits" or "users": that part alone
+const PARTS = ["orgunits", "users"];
 
 type Props = Record<string, any>;
 
@@ -76,7 +84,7 @@ function phaseFigures(f: Fixture, phase: string, api: string, from: number): Pha
  * where the host copies it unchanged (test/upgrade.test.ts checks that). 0.1.0: its texts as captured
  * in test/fixtures/provider-0.1.0.json.
  */
-async function providerBytesPerType(): Promise<Record<string, { text: number; inputsAndOutputs: number; v010InputsAndOutputs: number }>> {
+async function providerBytesPerType(): Promise<ProviderBytes> {
   const dir = makeProgramDir("bench-provider");
   try {
     const scope = path.join(dir, "node_modules", "@pulumi");
@@ -93,7 +101,9 @@ async function providerBytesPerType(): Promise<Record<string, { text: number; in
       new lineworks.UserType("u", { userTypeName: "U", displayOrder: 1, domainId: ${DOMAIN} });
       new lineworks.Level("l", { levelName: "L", displayOrder: 1, executive: false, domainId: ${DOMAIN} });
       new lineworks.EmploymentType("e", { employmentTypeName: "E", displayOrder: 1, domainId: ${DOMAIN} });
-      new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });`);
+      const o = new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });
+      new lineworks.User("m", { email: "m@example.com", userName: { lastName: "M" }, domainId: ${DOMAIN},
+        organizations: [{ domainId: ${DOMAIN}, primary: true, orgUnits: [{ orgUnitId: o.orgUnitId, primary: true }] }] });`);
     const v010: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, "test", "fixtures", "provider-0.1.0.json"), "utf8")).providers;
     return Object.fromEntries(
       registered.map((r) => {
@@ -165,7 +175,7 @@ function writeResults(result: unknown, names: string[]): void {
 }
 
 async function main() {
-  if (ONLY !== undefined && ONLY !== "orgunits") throw new Error(`BENCH_ONLY: only "orgunits" is known, not "${ONLY}"`);
+  if (ONLY !== undefined && !PARTS.includes(ONLY)) throw new Error(`BENCH_ONLY: only ${PARTS.map((p) => `"${p}"`).join(" and ")} are known, not "${ONLY}"`);
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
   const dir = makeProgramDir("bench");
   const fixtures: Fixture[] = [];
@@ -173,15 +183,27 @@ async function main() {
   try {
     const registered = await runProgram(dir, `
       for (let i = 0; i < 20; i++) new lineworks.Position("p" + i, { positionName: "P" + i, displayOrder: i, domainId: ${DOMAIN} });
-      new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });`);
+      const o = new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });
+      new lineworks.User("m", { email: "m@example.com", userName: { lastName: "M" }, domainId: ${DOMAIN},
+        organizations: [{ domainId: ${DOMAIN}, primary: true, orgUnits: [{ orgUnitId: o.orgUnitId, primary: true }] }] });`);
     const providerText = providerTextOf(registered, "Position");
     const orgUnitText = providerTextOf(registered, "OrgUnit");
+    const userText = providerTextOf(registered, "User");
+    const budget = { limit: LIMIT, windowMs: WINDOW_MS, scale: SCALE };
     if (ONLY === "orgunits") {
       const orgUnits = await orgUnitBench(dir, orgUnitText);
       const commit = commitOf();
       console.log(`\npulumi-lineworks benchmark (${commit}), org units only\n`);
       for (const line of orgUnitLines(orgUnits)) console.log(line);
       writeResults({ when: new Date().toISOString(), commit, orgUnits }, [`bench-${commit}-orgunits.json`]);
+      return;
+    }
+    if (ONLY === "users") {
+      const users = await userBench(dir, userText, budget, providerBytesPerType);
+      const commit = commitOf();
+      console.log(`\npulumi-lineworks benchmark (${commit}), members only\n`);
+      for (const line of userLines(users)) console.log(line);
+      writeResults({ when: new Date().toISOString(), commit, users }, [`bench-${commit}-users.json`]);
       return;
     }
     const stateBytes = registered.filter((r) => r.type.endsWith(":Position")).map((r) => Buffer.byteLength(JSON.stringify(r.inputs)));
@@ -241,6 +263,10 @@ async function main() {
     // 4. Org units: writes under the one-per-second rule, and refresh (real minute; own fixtures and hosts).
     const orgUnits = await orgUnitBench(dir, orgUnitText);
 
+    // 5. Members: writes under the 10-per-second rule, refresh, and the state a member costs.
+    const perType = await providerBytesPerType();
+    const users = await userBench(dir, userText, budget, async () => perType);
+
     const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
     const tokenHosts = 1; // `host` alone used this credential set and emulator
     const result = {
@@ -254,8 +280,9 @@ async function main() {
       state: { providerBytes: Buffer.byteLength(providerText), resourceStateBytesMedian: median(stateBytes) },
       overhead: { operations: overheads.length, medianMs: Number(median(overheads).toFixed(2)), diffRpcMedianMs: Number(median(diffs).toFixed(2)) },
       memory: { hostPeakMiB: Number(Math.max(...hosts.map((h) => peakMemoryMiB(h.pid))).toFixed(1)) },
-      providerBytesPerType: await providerBytesPerType(),
+      providerBytesPerType: perType,
       orgUnits,
+      users,
     };
 
     const pad = (s: unknown, n: number) => String(s).padEnd(n);
@@ -275,6 +302,8 @@ async function main() {
     console.log(`host peak memory (VmHWM): ${result.memory.hostPeakMiB} MiB`);
     console.log("");
     for (const line of orgUnitLines(orgUnits)) console.log(line);
+    console.log("");
+    for (const line of userLines(users)) console.log(line);
     writeResults(result, [`bench-${result.commit}.json`, "latest.json"]);
   } finally {
     for (const h of hosts) await h.stop();
