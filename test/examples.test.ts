@@ -16,11 +16,13 @@ import { runProgramModule, type Registered } from "../tools/program";
 
 const QUICKSTART_ENV = { PULUMI_CONFIG: JSON.stringify({ "lineworks:domainId": "10000001" }) };
 const ORG_UNIT = "pulumi-nodejs:dynamic/lineworks:OrgUnit";
+const USER = "pulumi-nodejs:dynamic/lineworks:User";
 
 interface QuickstartData {
   positions: { key: string; name: string; code?: string }[];
   userTypes: { key: string; name: string; code?: string }[];
   orgUnits: { key: string; name: string; ja: string; order: number; parent?: string; teamRoom?: boolean }[];
+  members: { key: string; email: string; last: string; first?: string; unit: string; title?: string; leader?: boolean; type?: string; invite: string }[];
 }
 const readData = (dir: string): QuickstartData => parse(fs.readFileSync(path.join(dir, "org.yaml"), "utf8"));
 
@@ -60,6 +62,15 @@ test("the quickstart registers every position, user type and org unit of org.yam
     // (the mocks answer "<resource name>-id" for it).
     expect(units.find((r) => r.name === "OU_HQ")!.inputs).not.toHaveProperty("parentOrgUnitId");
     for (const u of org.orgUnits.filter((x) => x.parent)) expect(units.find((r) => r.name === u.key)!.inputs.parentOrgUnitId).toBe(`${u.parent}-id`);
+    // Members: placed in their unit with their title and user type, all wired by output; invited, never given a password.
+    const users = byType(USER);
+    expect(users.map((r) => r.name).sort()).toEqual(org.members.map((m) => m.key).sort());
+    for (const m of org.members) {
+      const r = users.find((x) => x.name === m.key)!;
+      expect(r.inputs).toMatchObject({ email: m.email, userExternalKey: m.key, privateEmail: m.invite, userTypeId: `${m.type}-id` });
+      expect(r.inputs.organizations).toEqual([{ domainId: 10000001, primary: true, orgUnits: [{ orgUnitId: `${m.unit}-id`, primary: true, positionId: `${m.title}-id`, isManager: m.leader ?? false }] }]);
+      expect(JSON.stringify(r.inputs.passwordConfig)).not.toMatch(/"password"/);
+    }
     const [command] = byType("command:local:Command");
     expect(command.inputs.triggers[0]).toContain("Team Leader");
     // Org units count with the units above them, so a move changes the trigger too.
@@ -74,7 +85,7 @@ test("the quickstart registers every position, user type and org unit of org.yam
 
 test("require() of the repository root loads the SDK entry", () => {
   const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, o: typeof m.OrgUnit, f: typeof m.DirectoryFeature, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
-  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", f: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "DirectoryFeature"] });
+  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", f: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "User", "DirectoryFeature"] });
 });
 
 test("the quickstart against a new tenant with its switches off: the first run turns them on and creates everything (the org-unit tree under the parents org.yaml names, no ordering violation), a second run (emulator restarted) changes nothing", async () => {
@@ -109,18 +120,34 @@ test("the quickstart against a new tenant with its switches off: the first run t
       const parent = org.orgUnits.find((u) => u.key === key)?.parent;
       return parent ? 1 + depth(parent) : 0;
     };
-    const ordered = [...ours.filter((x) => x.type !== ORG_UNIT), ...ours.filter((x) => x.type === ORG_UNIT).sort((a, b) => depth(a.name) - depth(b.name))];
+    const ordered = [
+      ...ours.filter((x) => x.type !== ORG_UNIT && x.type !== USER),
+      ...ours.filter((x) => x.type === ORG_UNIT).sort((a, b) => depth(a.name) - depth(b.name)),
+      ...ours.filter((x) => x.type === USER),
+    ];
+    const ids = new Map<string, string>(); // resource name -> the ID its create returned
+    // The mocks answered "<resource name>-id" for every output a resource passed on (a parent's
+    // orgUnitId, a member's unit, title and user type, nested too); the engine passes the real ID.
+    // A secret (the SDK makes passwordConfig one) reaches the provider unwrapped: the host accepts no secrets.
+    const SIG = "4dabf18193072939515e22adb298388d";
+    const wire = (v: any): any =>
+      typeof v === "string" && /-id$/.test(v) && ids.has(v.slice(0, -3)) ? ids.get(v.slice(0, -3))
+        : v && typeof v === "object" && v[SIG] === "1b47061264138c4ac30d75fd1eb44270" ? wire(v.value)
+        : Array.isArray(v) ? v.map(wire)
+          : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "__provider" ? x : wire(x)]))
+            : v;
+    for (const [u, st] of state) ids.set(u.split("::").pop()!, st.id);
     const changed: string[] = [];
     for (const r of ordered) {
       const u = urn(r.type.split(":").pop()!, r.name, "lineworks-quickstart");
       const prior = state.get(u);
-      const wired = r.type === ORG_UNIT ? /^(.*)-id$/.exec(r.inputs.parentOrgUnitId ?? "")?.[1] : undefined;
-      const inputs = wired ? { ...r.inputs, parentOrgUnitId: state.get(unitUrn(wired))!.id } : r.inputs;
+      const inputs = wire(r.inputs);
       const checked = await host.check(u, prior?.inputs ?? {}, inputs);
       expect(checked.failures).toEqual([]);
       if (!prior) {
         const created = await host.create(u, checked.inputs);
         state.set(u, { id: created.id, inputs: checked.inputs, outputs: created.properties });
+        ids.set(r.name, created.id);
         changed.push(`create ${r.name}`);
         continue;
       }
@@ -128,14 +155,15 @@ test("the quickstart against a new tenant with its switches off: the first run t
       if (diff.changes !== "none") changed.push(`${diff.replaces.length ? "replace" : "update"} ${r.name}`);
     }
     const units = emulator.emulator.objects("orgUnits", 10000001);
+    const users = emulator.emulator.objects("users", 10000001);
     const violations = [...emulator.emulator.orderingViolations];
     await emulator.stop(); // a restart from the data dir, as the next `npm run demo` does
-    return { changed, registered, units, violations };
+    return { changed, registered, units, users, violations };
   };
   try {
     const state = new Map<string, { id: string; inputs: any; outputs: any }>();
     const first = await up(state);
-    expect(first.changed).toHaveLength(2 + org.positions.length + org.userTypes.length + org.orgUnits.length);
+    expect(first.changed).toHaveLength(2 + org.positions.length + org.userTypes.length + org.orgUnits.length + org.members.length);
     // The tree in LINE WORKS: every unit under the parent org.yaml names, at the depth that gives.
     const byKey = (units: any[], key: string) => units.find((u) => u.orgUnitExternalKey === key);
     expect(first.units).toHaveLength(org.orgUnits.length);
@@ -152,6 +180,13 @@ test("the quickstart against a new tenant with its switches off: the first run t
       expect(live.email).toMatch(/^[^@]{2,}@/); // assigned by LINE WORKS
     }
     expect(["OU_HQ", "OU_SALES", "OU_DEV", "OU_SALES_TOKYO"].map((k) => byKey(first.units, k).displayLevel)).toEqual([1, 2, 2, 3]);
+    // Every member in LINE WORKS, in the unit and with the title org.yaml gives, pending until their first login.
+    expect(first.users).toHaveLength(org.members.length);
+    for (const m of org.members) {
+      const live = first.users.find((x: any) => x.userExternalKey === m.key);
+      expect(live).toMatchObject({ email: m.email, isPending: true, userTypeExternalKey: m.type });
+      expect(live.organizations[0].orgUnits).toEqual([expect.objectContaining({ orgUnitExternalKey: m.unit, positionExternalKey: m.title, isManager: m.leader ?? false, primary: true })]);
+    }
     // Every org-unit write of the domain one at a time, at least a second after the previous one.
     expect(first.violations).toEqual([]);
     const second = await up(state);

@@ -113,6 +113,13 @@ describe("User check", () => {
     for (const x of f) expect(x.reason).toContain(x.property);
   });
 
+  test("full-width punctuation of Japanese names passes; a refused half-width character names the allowed ones", () => {
+    for (const n of ["佐藤・田中", "花子〜", "佐藤（旧姓）", "R&D＆Sales"]) expect(failures(member({ userName: { lastName: n }, nickName: n }))).toEqual([]);
+    expect(failures(member({ userName: { lastName: "Sato;" } }))[0].reason).toBe(
+      `User userName.lastName: the half-width character ";" is not allowed; allowed half-width specials are ! @ & ( ) - _ + [ ] { } , . / # ' \` ^ ~`,
+    );
+  });
+
   test("a hyphen locale is answered with the underscore form", () => {
     expect(failures(member({ locale: "en-US" }))[0].reason).toContain("must be written en_US");
   });

@@ -1,4 +1,5 @@
-// Quickstart: the positions (役職), user types (利用権限タイプ) and org units (組織) of a small company.
+// Quickstart: the positions (役職), user types (利用権限タイプ), org units (組織) and members (メンバー)
+// of a small company.
 //
 // The lists live in org.yaml so HR can edit them without touching code (the file explains each
 // field); every entry becomes one LINE WORKS object. `pulumi preview` shows what would change in
@@ -24,7 +25,22 @@ interface UnitEntry extends Entry {
   /** The unit's own message room (useMessage). */
   teamRoom?: boolean;
 }
-const org: { positions: Entry[]; userTypes: Entry[]; orgUnits?: UnitEntry[] } = parse(fs.readFileSync(path.join(__dirname, "org.yaml"), "utf8"));
+interface MemberEntry {
+  key: string;
+  email: string;
+  last: string;
+  first?: string;
+  /** The reading in katakana, "last first". */
+  kana?: string;
+  /** Keys of the member's unit, position and user type. */
+  unit: string;
+  title?: string;
+  leader?: boolean;
+  type?: string;
+  /** The private address the invitation goes to. */
+  invite: string;
+}
+const org: { positions: Entry[]; userTypes: Entry[]; orgUnits?: UnitEntry[]; members?: MemberEntry[] } = parse(fs.readFileSync(path.join(__dirname, "org.yaml"), "utf8"));
 
 // The switches (admin console: 役職 / 利用権限タイプ) must be on before positions or user types can
 // be written; a new tenant may have them off. Turning one on is idempotent, and deleting this
@@ -105,6 +121,43 @@ function orgUnit(key: string, below: string[] = []): lineworks.OrgUnit {
 }
 for (const key of unitEntries.keys()) orgUnit(key);
 
+// Members: each placed in one unit with a title (the unit's, position's and user type's outputs,
+// so Pulumi creates those first). Without SSO a new member is pending until their first login
+// (the isPending output): LINE WORKS mails the invitation to `privateEmail` and the member sets
+// their own password (passwordCreationType MEMBER), so no password is in org.yaml or the state.
+// Destroying a member is LINE WORKS' soft delete (restorable for 7 days); give real people
+// `{ protect: true }` in your own program.
+const domainId = new pulumi.Config("lineworks").requireNumber("domainId");
+const byKey = <T>(list: { key: string }[], made: T[], key: string | undefined, what: string, member: string): T | undefined => {
+  if (key === undefined) return undefined;
+  const i = list.findIndex((x) => x.key === key);
+  if (i < 0) throw new Error(`org.yaml: member ${member} has ${what}: ${key}, which is not the key of any entry of that list`);
+  return made[i];
+};
+const members = (org.members ?? []).map((m) => {
+  const unit = units.get(m.unit);
+  if (!unit) throw new Error(`org.yaml: member ${m.key} has unit: ${m.unit}, which is not the key of any org unit in the file`);
+  const [phoneticLastName, phoneticFirstName] = (m.kana ?? "").split(" ");
+  return new lineworks.User(m.key, {
+    email: m.email,
+    userName: { lastName: m.last, firstName: m.first, phoneticLastName: phoneticLastName || undefined, phoneticFirstName: phoneticFirstName || undefined },
+    userExternalKey: m.key,
+    userTypeId: byKey(org.userTypes, userTypes, m.type, "type", m.key)?.userTypeId,
+    privateEmail: m.invite,
+    passwordConfig: { passwordCreationType: "MEMBER" },
+    organizations: [{
+      domainId,
+      primary: true,
+      orgUnits: [{
+        orgUnitId: unit.orgUnitId,
+        primary: true,
+        positionId: byKey(org.positions, positions, m.title, "title", m.key)?.positionId,
+        isManager: m.leader ?? false,
+      }],
+    }],
+  });
+});
+
 // Runs only when the declared structure changes (its trigger is the list of names, org units with
 // the units above them, so a move counts too): here it writes a summary file; in real use, post
 // to the admins' channel or kick off an HR export.
@@ -120,3 +173,4 @@ export const positionIds = Object.fromEntries(org.positions.map((p, i) => [p.key
 export const userTypeIds = Object.fromEntries(org.userTypes.map((u, i) => [u.key, userTypes[i].userTypeId]));
 export const orgUnitIds = Object.fromEntries([...units].map(([key, unit]) => [key, unit.orgUnitId]));
 export const orgUnitEmails = Object.fromEntries([...units].map(([key, unit]) => [key, unit.email]));
+export const userIds = Object.fromEntries((org.members ?? []).map((m, i) => [m.key, members[i].userId]));
