@@ -884,12 +884,13 @@ function softDeletedError(kind: Kind, inputs: Props, found: Found, e: LineWorksE
   );
 }
 
-/** Brings a soft-deleted object back (a lost answer is read back before the restore is repeated). */
+/** Brings a soft-deleted object back (a lost answer is read back before the restore is repeated). Call it inside a write. */
 async function restore(client: ApiClient, kind: Kind, obj: Props, domainId: number, s: Settings): Promise<Props> {
   const id = obj[kind.idField];
   log(`${kind.noun} ${id} (${obj[kind.nameField]}) was deleted and is restored to be adopted`);
   const sd = kind.softDelete!;
-  const now = await write(kind, domainId, `id:${id}`, () => act(client, kind, id, sd.restore, "restore", undefined, (o) => o[sd.flag] !== true, domainId, s));
+  // Runs inside the create's write (its per-domain rule applies); a nested write() could wait on itself.
+  const now = await act(client, kind, id, sd.restore, "restore", undefined, (o) => o[sd.flag] !== true, domainId, s);
   return now?.[kind.idField] ? now : ((await getOne(client, kind, id, domainId)) ?? { ...obj, [sd.flag]: false });
 }
 

@@ -160,6 +160,15 @@ describe("User through the host", () => {
     expect(live(hanako.id)!.isSuspended).toBe(false);
   });
 
+  test("the super admin cannot be suspended: LINE WORKS' answer comes with what it means", async () => {
+    const boss = await up(host, "superadmin", { email: "owner@example.com", userName: { lastName: "Owner" }, ...INVITED, organizations: [{ domainId: DOMAIN, primary: true, orgUnits: [] }] });
+    emu().update("users", boss.id, { isPending: false, isSuperAdmin: true });
+    const c = await host.check(urn("User", "superadmin"), boss.inputs, member({ ...fieldsOf(boss), suspended: true }));
+    const err = await host.update(boss.id, urn("User", "superadmin"), { ...boss.outs, isPending: false }, c.inputs).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toMatch(/Cannot set suspended: true on member .*LINE WORKS answered 400.*suspends only members in use.*never the super admin/s);
+    expect(live(boss.id)!.isSuspended).toBe(false);
+  });
+
   test("an out-of-band change and an admin-console suspension show as drift on refresh and are repaired", async () => {
     emu().update("users", hanako.id, { userName: { lastName: "Changed", firstName: "花子" }, isSuspended: true, suspendedReason: "MASTER" });
     const run = await suite.start();
