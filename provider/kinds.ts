@@ -445,8 +445,9 @@ export const User = defineKind({
     if (pc && typeof pc === "object" && pc.passwordCreationType === "ADMIN" && pc.password === undefined) {
       failures.push({ property: "passwordConfig.password", message: "is required when passwordCreationType is ADMIN (the administrator sets the first password)" });
     }
-    if (pc && typeof pc === "object" && pc.passwordCreationType === "MEMBER" && (v.privateEmail === undefined || v.privateEmail === null)) {
-      failures.push({ property: "privateEmail", message: "is required when passwordCreationType is MEMBER: LINE WORKS mails the invitation to set a password there" });
+    const member = pc && typeof pc === "object" && (pc.passwordCreationType ?? "MEMBER") === "MEMBER";
+    if (member && (v.privateEmail === undefined || v.privateEmail === null)) {
+      failures.push({ property: "privateEmail", message: "is required when passwordCreationType is MEMBER (the default): LINE WORKS mails the invitation to set a password there" });
     }
     return failures;
   },

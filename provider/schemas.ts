@@ -343,7 +343,8 @@ export const organizations = () =>
 /** `passwordConfig`: write-only, sent on create only. */
 export const passwordConfig = () =>
   z.strictObject({
-    passwordCreationType: z.enum(["ADMIN", "MEMBER"], { error: "must be ADMIN or MEMBER" }),
+    /** Default MEMBER (LINE WORKS' default): the member sets the password from an invitation. */
+    passwordCreationType: z.enum(["ADMIN", "MEMBER"], { error: "must be ADMIN or MEMBER" }).optional(),
     password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
     changePasswordAtNextLogin: flag().optional(),
   });

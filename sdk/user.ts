@@ -23,8 +23,8 @@ export type UserOrgUnit = UserOrganization["orgUnits"][number];
  *   (`positionId`), `isManager` (team leader: LINE WORKS keeps one per unit, so a second leader
  *   replaces the first), `visible` and `useTeamFeature` (default true). `levelId` per
  *   organization. Order means nothing. A transfer to another team or title is an update.
- * - `passwordConfig`: `{passwordCreationType: "ADMIN" | "MEMBER", password?, changePasswordAtNextLogin?}`.
- *   `ADMIN` needs `password`; `MEMBER` (LINE WORKS mails an invitation) needs `privateEmail`.
+ * - `passwordConfig`: `{passwordCreationType?: "ADMIN" | "MEMBER", password?, changePasswordAtNextLogin?}`.
+ *   `ADMIN` needs `password`; `MEMBER` (the default: LINE WORKS mails an invitation) needs `privateEmail`.
  *   The whole object is made a Pulumi secret here; it is sent on create only, never shown in
  *   outputs, logs or errors, and a later change of it changes nothing (change a password in LINE WORKS).
  * - `suspended`: `true` suspends the member (`/suspend`), `false` restores (`/unsuspend`). Left out:

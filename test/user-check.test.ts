@@ -104,6 +104,7 @@ describe("User check", () => {
     ["domainId not the primary organization's", { domainId: 10000002 }, "domainId"],
     ["ADMIN without a password", { passwordConfig: { passwordCreationType: "ADMIN" } }, "passwordConfig.password"],
     ["MEMBER without a privateEmail", { passwordConfig: { passwordCreationType: "MEMBER" } }, "privateEmail"],
+    ["passwordConfig without a type (MEMBER, the default) and no privateEmail", { passwordConfig: { changePasswordAtNextLogin: true } }, "privateEmail"],
     ["unknown passwordCreationType", { passwordConfig: { passwordCreationType: "SSO" } }, "passwordConfig.passwordCreationType"],
     ["suspended as a string", { suspended: "true" }, "suspended"],
     ["forceDeleteOnDestroy as a number", { forceDeleteOnDestroy: 1 }, "forceDeleteOnDestroy"],
