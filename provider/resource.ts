@@ -667,8 +667,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Key of a unique value: names are unique per domain, external keys per domain or tenant. */
 function uniqueKey(kind: Kind, field: string, domainId: number, value: unknown): string {
-  const scope = field === kind.externalKeyField && kind.keyScope === "tenant" ? "*" : String(domainId);
-  return `${kind.type}|${field}|${scope}|${String(value)}`;
+  // A name that addresses the object (a member's email) is as tenant-wide as its key.
+  const tenantWide = kind.keyScope === "tenant" && (field === kind.externalKeyField || (field === kind.nameField && kind.nameRef));
+  return `${kind.type}|${field}|${tenantWide ? "*" : String(domainId)}|${String(canon(kind, field, value))}`;
 }
 
 /** The unique values `news` takes from `olds` (changed fields only): [given up, taken]. */

@@ -253,6 +253,25 @@ describe("User through the host", () => {
     expect(emu().objects("users").filter((u) => u.email === "lost@example.com").map((u) => u.userId)).toEqual([s.id]);
   });
 
+  test("a lost answer to a suspend or a move is read back, and the action is not repeated", async () => {
+    const fields = { email: "lossy@example.com", userName: { lastName: "Lossy" }, ...INVITED, organizations: [{ domainId: DOMAIN, primary: true, orgUnits: [] }] };
+    let s = await up(host, "lossy", fields);
+    emu().update("users", s.id, { isPending: false });
+    s = { ...s, outs: { ...s.outs, isPending: false } };
+    emu().inject({ kind: "lose-response", method: "POST", path: /\/suspend$/ });
+    let from = emu().log.length;
+    s = await up(host, "lossy", { ...fields, suspended: true }, s);
+    expect(calls(from).filter((c) => c.startsWith("POST"))).toEqual(["POST /users/{id}/suspend"]);
+    expect(s.outs.suspended).toBe(true);
+
+    const branch = emu().seed("orgUnits", { domainId: OTHER, orgUnitName: "Branch 2", displayOrder: 2 }).orgUnitId;
+    emu().inject({ kind: "lose-response", method: "POST", path: /\/move$/ });
+    from = emu().log.length;
+    s = await up(host, "lossy", { ...fields, suspended: true, domainId: OTHER, organizations: [{ domainId: OTHER, primary: true, orgUnits: [{ orgUnitId: branch, primary: true }] }] }, s);
+    expect(calls(from).filter((c) => c.startsWith("POST"))).toEqual(["POST /users/{id}/move"]);
+    expect(live(s.id)).toMatchObject({ domainId: OTHER, isSuspended: true });
+  });
+
   test("25 members created at once: at most 10 creates per second, no ordering violation, refresh by paged lists", async () => {
     const from = emu().log.length;
     const made = await Promise.all(
