@@ -64,9 +64,10 @@ const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
 /** Lengths count Unicode code points, not UTF-16 units (unconfirmed; the docs only say "max 100"). */
 export const length = (s: string) => [...s].length;
 
-function checkString(v: unknown, field: string, max: number): string {
+/** A string of `min` (default 1) to `max` characters. */
+export function checkString(v: unknown, field: string, max: number, min = 1): string {
   if (typeof v !== "string") throw invalid(`${field}: must be a string`);
-  if (length(v) < 1) throw invalid(`${field}: must not be empty`);
+  if (length(v) < min) throw invalid(min === 1 ? `${field}: must not be empty` : `${field}: must be at least ${min} characters`);
   if (length(v) > max) throw invalid(`${field}: must be at most ${max} characters`);
   return v;
 }

@@ -12,7 +12,7 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, buildValues, checkBoolean, checkInt32, clone, decodeSegment, externalKeyOf, i18nNames,
+  FieldDecl, buildValues, checkBoolean, checkInt32, checkString, clone, decodeSegment, externalKeyOf, i18nNames,
   invalid, length, missing, nameOf, newId, requireBody,
 } from "./directory";
 import type { Store, StoredRecord } from "./store";
@@ -72,22 +72,19 @@ export function checkAddress(v: unknown, field: string, rule: AddressRule): stri
 
 const checkEmail = (v: unknown, field: string) => checkAddress(v, field, UNIT_ADDRESS);
 
-/** Up to 20 further addresses of the unit, each a valid address, none twice. */
-function checkAliasEmails(v: unknown, field: string): string[] {
+/** Up to `max` further addresses, each valid by `rule`, none twice (org units: 20; members: 10). */
+export function checkAddressList(v: unknown, field: string, max: number, rule: AddressRule): string[] {
   if (!Array.isArray(v)) throw invalid(`${field}: must be an array`);
-  if (v.length > 20) throw invalid(`${field}: must have at most 20 entries`);
-  const out = v.map((e: unknown, i) => checkEmail(e, `${field}[${i}]`));
+  if (v.length > max) throw invalid(`${field}: must have at most ${max} entries`);
+  const out = v.map((e: unknown, i) => checkAddress(e, `${field}[${i}]`, rule));
   const twice = out.findIndex((e, i) => out.indexOf(e) !== i);
   if (twice >= 0) throw invalid(`${field}[${twice}]: "${out[twice]}" appears more than once`);
   return out;
 }
+const checkAliasEmails = (v: unknown, field: string) => checkAddressList(v, field, 20, UNIT_ADDRESS);
 
 /** Max 160 characters; the empty string is accepted (no minimum is documented). */
-function checkDescription(v: unknown, field: string): string {
-  if (typeof v !== "string") throw invalid(`${field}: must be a string`);
-  if (length(v) > 160) throw invalid(`${field}: must be at most 160 characters`);
-  return v;
-}
+const checkDescription = (v: unknown, field: string) => checkString(v, field, 160, 0);
 
 /** `[{userId}]`; accepted and echoed, user IDs are not checked (no Users API yet). */
 function checkAllowedMembers(v: unknown, field: string): Obj[] {

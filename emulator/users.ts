@@ -14,10 +14,10 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, clone, declOf, decodeSegment, externalKeyOf,
+  FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, externalKeyOf,
   invalid, length, missing, newId, requireBody,
 } from "./directory";
-import { checkAddress, keysetPage, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
+import { type AddressRule, checkAddress, checkAddressList, keysetPage, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
 
 type Obj = Record<string, unknown>;
@@ -41,12 +41,12 @@ export const PURGE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
  * `a-z 0-9 . - _`, starting with a letter or digit, no leading, trailing or consecutive dots.
  * Upper case is accepted and stored in lower case. Reserved local parts (admin…) are not modelled.
  */
-const checkLoginEmail = (v: unknown, field: string) =>
-  checkAddress(v, field, { maxLocal: 40, chars: /^[a-z0-9._-]+$/, charsText: "a-z 0-9 . - _", first: /^[a-z0-9]/, firstText: "a-z or 0-9" });
+const LOGIN_ADDRESS: AddressRule = { maxLocal: 40, chars: /^[a-z0-9._-]+$/, charsText: "a-z 0-9 . - _", first: /^[a-z0-9]/, firstText: "a-z or 0-9" };
+const checkLoginEmail = (v: unknown, field: string) => checkAddress(v, field, LOGIN_ADDRESS);
 
 /** A private (outside) address: at most 256 characters, local part ≤ 64, host ≤ 253. Kept as given. */
 function checkPrivateEmail(v: unknown, field: string): string {
-  const s = checkText(v, field, 256);
+  const s = checkString(v, field, 256);
   const at = s.lastIndexOf("@");
   const local = s.slice(0, Math.max(at, 0));
   const host = s.slice(at + 1);
@@ -58,18 +58,12 @@ function checkPrivateEmail(v: unknown, field: string): string {
   return s;
 }
 
-function checkText(v: unknown, field: string, max: number, min = 1): string {
-  if (typeof v !== "string") throw invalid(`${field}: must be a string`);
-  if (length(v) < min) throw invalid(min === 1 ? `${field}: must not be empty` : `${field}: must be at least ${min} characters`);
-  if (length(v) > max) throw invalid(`${field}: must be at most ${max} characters`);
-  return v;
-}
 
 /** Half-width specials allowed in person names besides letters, digits and spaces of any script. */
 const PERSON_SPECIALS = "!@&()-_+[]{},./#'`^~";
 
 function checkPersonName(v: unknown, field: string, max: number): string {
-  const s = checkText(v, field, max);
+  const s = checkString(v, field, max);
   for (const ch of s) {
     if (!/[\p{L}\p{M}\p{N}\p{Zs}]/u.test(ch) && !PERSON_SPECIALS.includes(ch)) {
       throw invalid(`${field}: the character "${ch}" is not allowed; besides letters, digits and spaces only ${[...PERSON_SPECIALS].join(" ")} are`);
@@ -80,7 +74,7 @@ function checkPersonName(v: unknown, field: string, max: number): string {
 
 /** Full-width katakana (incl. ヴ ヵ ヶ), the long vowel mark and spaces. */
 function checkKatakana(v: unknown, field: string): string {
-  const s = checkText(v, field, 100);
+  const s = checkString(v, field, 100);
   if (!/^[\u30A1-\u30FA\u30FC-\u30FE \u3000]+$/.test(s)) throw invalid(`${field}: only full-width katakana is allowed`);
   return s;
 }
@@ -121,15 +115,10 @@ function checkArray(v: unknown, field: string, max: number): unknown[] {
   return v;
 }
 
-function checkAliasEmails(v: unknown, field: string): string[] {
-  const out = checkArray(v, field, 10).map((e, i) => checkLoginEmail(e, `${field}[${i}]`));
-  const twice = out.findIndex((e, i) => out.indexOf(e) !== i);
-  if (twice >= 0) throw invalid(`${field}[${twice}]: "${out[twice]}" appears more than once`);
-  return out;
-}
+const checkAliasEmails = (v: unknown, field: string) => checkAddressList(v, field, 10, LOGIN_ADDRESS);
 
 function checkPhone(v: unknown, field: string): string {
-  const s = checkText(v, field, 100);
+  const s = checkString(v, field, 100);
   if (!/^(?=.*[0-9])[0-9+\-*#PTpt()\u3000]{0,100}$/.test(s)) {
     throw invalid(`${field}: must contain a digit and only 0-9 + - * # P T p t ( ) or a full-width space`);
   }
@@ -137,7 +126,7 @@ function checkPhone(v: unknown, field: string): string {
 }
 
 function checkDate(v: unknown, field: string): string {
-  const s = checkText(v, field, 10);
+  const s = checkString(v, field, 10);
   const d = new Date(`${s}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
     throw invalid(`${field}: must be a date YYYY-MM-DD`);
@@ -147,7 +136,7 @@ function checkDate(v: unknown, field: string): string {
 
 /** `YYYY-MM-DDThh:mm:ssTZD`, max 25. */
 function checkDateTime(v: unknown, field: string): string {
-  const s = checkText(v, field, 25);
+  const s = checkString(v, field, 25);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.test(s) || Number.isNaN(Date.parse(s))) {
     throw invalid(`${field}: must be a date-time YYYY-MM-DDThh:mm:ssTZD`);
   }
@@ -163,14 +152,14 @@ function checkLocale(v: unknown, field: string): string {
 
 /** A plausible IANA zone ID (`Area/City`, `Area/Sub/City`, `UTC`); the zone list itself is not checked. */
 function checkTimeZone(v: unknown, field: string): string {
-  const s = checkText(v, field, 100);
+  const s = checkString(v, field, 100);
   if (s !== "UTC" && !/^[A-Z][A-Za-z]+(\/[A-Za-z0-9][A-Za-z0-9_+-]*){1,2}$/.test(s)) {
     throw invalid(`${field}: must be an IANA time zone such as Asia/Tokyo or UTC`);
   }
   return s;
 }
 
-const text = (max: number, min = 1) => (v: unknown, field: string) => checkText(v, field, max, min);
+const text = (max: number, min = 1) => (v: unknown, field: string) => checkString(v, field, max, min);
 
 // ---------------------------------------------------------------------------------------------
 // Declarations

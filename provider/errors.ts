@@ -159,9 +159,12 @@ export function parseErrorBody(body: unknown): { code?: string; description?: st
   };
 }
 
-/** Replaces every secret value in a text; used on every log line and error message we emit. */
-export function redact(text: string, secrets: Iterable<string>): string {
+/**
+ * Replaces every secret value in a text; used on every log line and error message we emit.
+ * Values shorter than `minLength` are left (a short config value would mask ordinary words).
+ */
+export function redact(text: string, secrets: Iterable<string>, minLength = 8): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 8) out = out.split(s).join("[redacted]");
+  for (const s of secrets) if (s && s.length >= minLength) out = out.split(s).join("[redacted]");
   return out;
 }

@@ -172,6 +172,10 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     createFields: fieldNames.filter((f) => !traitOf(f).local && !traitOf(f).toggle) as string[],
     /** Fields compared and kept in outputs: all but the write-only ones. */
     outputFields: fieldNames.filter((f) => !traitOf(f).writeOnly) as string[],
+    /** The write-only fields (secrets): never shown, compared or read back. */
+    secretFields: fieldNames.filter((f) => traitOf(f).writeOnly) as string[],
+    /** The toggled states, by field. */
+    toggles: fieldNames.flatMap((f) => (traitOf(f).toggle ? [[f, traitOf(f).toggle!] as const] : [])) as (readonly [string, Toggle])[],
     /** Fields a program must always declare (an import reports only these as declared). */
     requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
     /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */

@@ -124,6 +124,9 @@ function canon(kind: Kind, field: string, v: unknown): unknown {
   return canonBy(kind.traits[field] ?? {}, v);
 }
 
+/** Whether two values of a field are the same by its traits. */
+const same = (kind: Kind, field: string, a: unknown, b: unknown): boolean => isDeepStrictEqual(canon(kind, field, a), canon(kind, field, b));
+
 function canonBy(t: FieldTraits, v: unknown): unknown {
   const one = (x: unknown): unknown =>
     t.shape && x && typeof x === "object" && !Array.isArray(x)
@@ -164,10 +167,7 @@ function emptyValue(kind: Kind, field: string): unknown {
 /** A live object seen as fields: a toggled state read from its live flag (suspended from isSuspended). */
 function asFields(kind: Kind, obj: Props): Props {
   const out = { ...obj };
-  for (const f of kind.fieldNames) {
-    const toggle = kind.traits[f]?.toggle;
-    if (toggle && obj[toggle.live] !== undefined) out[f] = obj[toggle.live];
-  }
+  for (const [f, toggle] of kind.toggles) if (obj[toggle.live] !== undefined) out[f] = obj[toggle.live];
   return out;
 }
 
@@ -209,7 +209,7 @@ function outputs(kind: Kind, obj: Props, domainId: number, declared: string[] | 
 /** Declared fields whose live value differs (write-only ones cannot be compared). */
 function differingFields(kind: Kind, live: Props, declared: Props): string[] {
   const seen = asFields(kind, live);
-  return Object.keys(declared).filter((f) => !kind.traits[f]?.writeOnly && !isDeepStrictEqual(canon(kind, f, seen[f]), canon(kind, f, declared[f])));
+  return Object.keys(declared).filter((f) => !kind.secretFields.includes(f) && !same(kind, f, seen[f], declared[f]));
 }
 
 // ---- check
@@ -310,8 +310,7 @@ export function checkDeclaration(
  */
 export function check(type: string, olds: Props, news: Props) {
   const kind = kindOf(type);
-  const secrets = kind.fieldNames.filter((f) => kind.traits[f]?.writeOnly);
-  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly], secrets);
+  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly], kind.secretFields);
   for (const f of kind.fieldNames) if (inputs[f] === undefined && kind.traits[f]?.omittedIsDefault) inputs[f] = kind.traits[f]!.default ?? null;
   for (const { property, message } of kind.crossChecks?.(inputs) ?? []) {
     // A rule about a value not known yet (preview) is checked when it is.
@@ -337,7 +336,7 @@ export function diff(type: string, _id: string, olds: Props, news: Props) {
   // A write-only secret is never compared: LINE WORKS does not show it, and it is sent on create only.
   for (const f of kind.outputFields) {
     if (news[f] === undefined) continue;
-    if (isUnknown(news[f]) || !isDeepStrictEqual(canon(kind, f, olds[f]), canon(kind, f, news[f]))) changed.push(f);
+    if (isUnknown(news[f]) || !same(kind, f, olds[f], news[f])) changed.push(f);
   }
   // A kind with an action for a domain change moves (a member keeps its data); others are replaced.
   const replaces = changed.includes("domainId") && !movesDomain(kind) ? ["domainId"] : [];
@@ -389,8 +388,8 @@ function matchNatural(kind: Kind, inputs: Props, items: Iterable<Props>): Matche
   const m: Matches = { byName: [] };
   for (const o of items) {
     if (typeof key === "string" && o[kind.externalKeyField] === key) m.byKey ??= o;
-    const inScope = (kind.nameScope ?? []).every((f) => isDeepStrictEqual(canon(kind, f, o[f]), canon(kind, f, inputs[f])));
-    if (isDeepStrictEqual(canon(kind, kind.nameField, o[kind.nameField]), canon(kind, kind.nameField, inputs[kind.nameField])) && inScope) m.byName.push(o);
+    const inScope = (kind.nameScope ?? []).every((f) => same(kind, f, o[f], inputs[f]));
+    if (same(kind, kind.nameField, o[kind.nameField], inputs[kind.nameField]) && inScope) m.byName.push(o);
   }
   return m;
 }
@@ -564,8 +563,7 @@ async function converge(client: ApiClient, kind: Kind, id: string, live: Props, 
       const json = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
       log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(json).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
       const holds = (now: Props) =>
-        triggers(action).every((f) => (f === "domainId" ? now.domainId === wanted.domainId : true)) &&
-        Object.keys(json).every((f) => isDeepStrictEqual(canon(kind, f, now[f]), canon(kind, f, json[f])));
+        (!triggers(action).includes("domainId") || now.domainId === wanted.domainId) && Object.keys(json).every((f) => same(kind, f, now[f], json[f]));
       keep(await act(client, kind, id, action.suffix, action.verb, json, holds, wanted.domainId, s));
     }
   };
@@ -578,26 +576,27 @@ async function converge(client: ApiClient, kind: Kind, id: string, live: Props, 
     keep(await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json }));
   }
   await runActions(false);
-  let toggled = false;
-  for (const f of kind.fieldNames) {
-    const toggle = kind.traits[f]?.toggle;
-    if (!toggle || declared[f] === undefined || !differing.includes(f)) continue;
-    const want = declared[f] === true;
-    log(`${kind.noun} ${id}: ${f} ${want}`);
-    await act(client, kind, id, want ? toggle.on : toggle.off, `${f} ${want}`, undefined, (now) => now[toggle.live] === want, wanted.domainId, s).catch((e) => {
-      throw want && e instanceof InvalidError ? new Error(`Cannot set ${f}: true on ${kind.noun} ${id}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
-    });
-    toggled = true;
-  }
-  if (toggled) keep(await getOne(client, kind, id, wanted.domainId));
+  const switching = kind.toggles.filter(([f]) => declared[f] !== undefined && differing.includes(f));
+  for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s);
+  if (switching.length) keep(await getOne(client, kind, id, wanted.domainId));
   return obj;
+}
+
+/** Switches a toggled state through its action (a lost answer is read back); a refusal says what it means. */
+async function switchTo(client: ApiClient, kind: Kind, id: string, field: string, want: boolean, domainId: number, s: Settings): Promise<void> {
+  const toggle = kind.traits[field]!.toggle!;
+  log(`${kind.noun} ${id}: ${field} ${want}`);
+  try {
+    await act(client, kind, id, want ? toggle.on : toggle.off, `${field} ${want}`, undefined, (now) => now[toggle.live] === want, domainId, s);
+  } catch (e) {
+    throw want && e instanceof InvalidError ? new Error(`Cannot set ${field}: true on ${kind.noun} ${id}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
+  }
 }
 
 /** A toggled state the live object cannot take (a pending member cannot be suspended): refused before any write. */
 function refuseToggles(kind: Kind, id: string, live: Props, declared: Props): void {
-  for (const f of kind.fieldNames) {
-    const toggle = kind.traits[f]?.toggle;
-    if (!toggle?.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true) continue;
+  for (const [f, toggle] of kind.toggles) {
+    if (!toggle.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true) continue;
     const why = toggle.refuseOn(live);
     if (why) throw new Error(`Cannot set ${f}: true on ${kind.noun} ${live[kind.nameField] ? `"${live[kind.nameField]}" (${id})` : id}: it ${why}.`);
   }
@@ -847,14 +846,17 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
 
 const pick = (o: Props, fields: string[]): Props => Object.fromEntries(Object.entries(o).filter(([f]) => fields.includes(f)));
 
+/** Shorter strings inside a secret field are not masked (they would mask ordinary words of a message). */
+const SECRET_MIN_LENGTH = 4;
+
 /** Every string inside the write-only fields of a declaration (a member's password). */
 function secretsOf(kind: Kind, inputs: Props): string[] {
   const out: string[] = [];
   const collect = (v: unknown): void => {
-    if (typeof v === "string" && v.length >= 4) out.push(v);
+    if (typeof v === "string" && v.length >= SECRET_MIN_LENGTH) out.push(v);
     else if (v && typeof v === "object") Object.values(v).forEach(collect);
   };
-  for (const f of kind.fieldNames) if (kind.traits[f]?.writeOnly) collect(inputs[f]);
+  for (const f of kind.secretFields) collect(inputs[f]);
   return out;
 }
 
@@ -866,12 +868,8 @@ async function withoutSecrets<T>(kind: Kind, inputs: Props, fn: () => Promise<T>
     const secrets = secretsOf(kind, inputs);
     const message = e instanceof Error ? e.message : String(e);
     if (!secrets.some((x) => message.includes(x))) throw e;
-    throw new Error(maskAll(message, secrets));
+    throw new Error(redact(message, secrets, SECRET_MIN_LENGTH));
   }
-}
-
-function maskAll(text: string, secrets: string[]): string {
-  return secrets.reduce((t, x) => t.split(x).join("[redacted]"), text);
 }
 
 // ---- soft delete
@@ -902,9 +900,8 @@ async function restore(client: ApiClient, kind: Kind, obj: Props, domainId: numb
  * shows the difference.
  */
 async function switchAfterCreate(client: ApiClient, kind: Kind, obj: Props, inputs: Props, s: Settings): Promise<Props> {
-  for (const f of kind.fieldNames) {
-    const toggle = kind.traits[f]?.toggle;
-    if (!toggle || inputs[f] === undefined || isDeepStrictEqual(canon(kind, f, asFields(kind, obj)[f]), canon(kind, f, inputs[f]))) continue;
+  for (const [f, toggle] of kind.toggles) {
+    if (inputs[f] === undefined || same(kind, f, asFields(kind, obj)[f], inputs[f])) continue;
     const id = obj[kind.idField];
     const refused = inputs[f] === true ? toggle.refuseOn?.(obj) : undefined;
     if (refused) {
@@ -913,7 +910,7 @@ async function switchAfterCreate(client: ApiClient, kind: Kind, obj: Props, inpu
     }
     const want = inputs[f] === true;
     try {
-      await act(client, kind, id, want ? toggle.on : toggle.off, `${f} ${want}`, undefined, (now) => now[toggle.live] === want, inputs.domainId, s);
+      await switchTo(client, kind, id, f, want, inputs.domainId, s);
       obj = { ...obj, [toggle.live]: want };
     } catch (e) {
       // Failing now would lose the created object from the state: report, and let the next run converge.
@@ -967,7 +964,7 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
       // Adoption by name through `pulumi import`: IDs are not shown in the admin console.
       if (domainId === undefined) throw new Error("importing by name needs domainId or lineworks:domainId");
       const wanted = { [kind.nameField]: id.slice(5), domainId };
-      const named = [...(await objectsOf(client, kind, domainId, s))].filter((o) => canon(kind, kind.nameField, o[kind.nameField]) === canon(kind, kind.nameField, wanted[kind.nameField]));
+      const named = [...(await objectsOf(client, kind, domainId, s))].filter((o) => same(kind, kind.nameField, o[kind.nameField], wanted[kind.nameField]));
       if (named.length > 1 && kind.uniqueNames === false) throw ambiguousName({ ...kind, nameScope: [] }, wanted, named);
       obj = named[0];
     } else {
