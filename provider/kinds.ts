@@ -2,7 +2,7 @@
 // CRUD, diff, adoption and recovery logic in resource.ts is written once and driven by these.
 import { z } from "zod";
 import {
-  description, displayOrder, domainId, emailAddress, emailList, externalKey, flag, i18nNames, isoDate, locale, mailAddress, MEMBER_LOCAL, name,
+  description, displayOrder, domainId, emailAddress, emailList, externalKey, flag, groupAdministrators, groupMembers, groupName, i18nNames, isoDate, locale, mailAddress, MEMBER_LOCAL, name,
   organizations, passwordConfig, personName, phone, reference, siblingOrder, text, timeZone, userI18nNames, userName, userTypeCode,
 } from "./schemas";
 import { ONE_WRITE_PER_SECOND_IN_ORDER, TEN_WRITES_PER_SECOND, type WriteRule } from "./ordering";
@@ -50,11 +50,20 @@ export interface FieldTraits {
    */
   assigned?: boolean;
   /**
-   * Another kind's ID. `externalKey:<key>` of an object of that kind managed elsewhere is accepted:
-   * the provider resolves it to the ID before writing, and keeps the declared form in outputs as
-   * long as it still names the live value.
+   * Another kind's ID. `externalKey:<key>` of an object of that kind managed elsewhere is accepted,
+   * and so is the name of a kind the name addresses (`nameRef`: a member's email): the provider
+   * resolves it to the ID before writing, and keeps the declared form in outputs as long as it
+   * still names the live value. `{ by, kinds }`: the kind is named by a sibling key of the same
+   * item (a group member's `type`).
    */
-  references?: string;
+  references?: string | { by: string; kinds: Record<string, string> };
+  /**
+   * The item keys that identify an item of a set (a group member's type and id): inputs show the
+   * set as a map by them, so the preview lists exactly the items added and removed, in any order.
+   */
+  identity?: string[];
+  /** A set LINE WORKS also edits item by item through its own endpoints (a group's members). */
+  collection?: Collection;
   /**
    * A secret LINE WORKS only takes (a member's initial password): sent on create only, never
    * echoed in outputs, never compared, never sent by an update, and never shown in a message.
@@ -79,6 +88,21 @@ export interface Toggle {
   explain: string;
 }
 
+/**
+ * A set with its own endpoints: GET `{path}/{id}{suffix}` lists the items (paged, under `listKey`),
+ * POST adds one, DELETE `{path}/{id}{suffix}/{item[key]}` removes one, with the other `identity`
+ * keys as its query. An update sends only the items added and removed (adds first, so a set that
+ * must not be empty never is), unless more than `patchAbove` change: then one PATCH carries the set.
+ */
+export interface Collection {
+  suffix: string;
+  listKey: string;
+  key: string;
+  /** What one item is, in logs and errors ("member"). */
+  noun: string;
+  patchAbove?: number;
+}
+
 /** Fields changed only through an action endpoint, never by PATCH (org units: parent and order by `/move`). */
 export interface Action {
   /** Appended to the object's path: POST `${path}/{id}${suffix}`. */
@@ -92,6 +116,8 @@ export interface Action {
   when?: string[];
   /** Run before the PATCH (a move to another domain, after which the PATCH's references hold). */
   first?: boolean;
+  /** Fixed fields the action always carries (a member's move keeps its group memberships). */
+  with?: Record<string, unknown>;
   /** What the action does, for logs ("move"). */
   verb: string;
 }
@@ -151,6 +177,12 @@ export interface KindSpec<F extends z.ZodRawShape> {
   softDelete?: SoftDelete;
   /** The per-domain write rule LINE WORKS asks for this kind (see ordering.ts). */
   writeRule?: WriteRule;
+  /**
+   * Objects of the kind LINE WORKS lets nobody edit (dynamic and external groups): `mark` tells
+   * one from its live fields, `answer` from LINE WORKS' refusal; both are reported with `explain`
+   * instead of edits LINE WORKS would refuse or silently ignore.
+   */
+  uneditable?: { mark: (live: Record<string, any>) => string | undefined; answer: RegExp; explain: string };
 }
 
 export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
@@ -176,6 +208,8 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     secretFields: fieldNames.filter((f) => traitOf(f).writeOnly) as string[],
     /** The toggled states, by field. */
     toggles: fieldNames.flatMap((f) => (traitOf(f).toggle ? [[f, traitOf(f).toggle!] as const] : [])) as (readonly [string, Toggle])[],
+    /** The sets with their own endpoints, by field. */
+    collections: fieldNames.flatMap((f) => (traitOf(f).collection ? [[f, traitOf(f).collection!] as const] : [])) as (readonly [string, Collection])[],
     /** Fields a program must always declare (an import reports only these as declared). */
     requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
     /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */
@@ -274,6 +308,25 @@ export const EmploymentType = defineKind({
 const USE_FLAGS = ["useNote", "useCalendar", "useTask", "useFolder"] as const;
 const off = { default: false };
 
+/** The message room of a unit or group and its features: flags, off by default (a PUT that omits them turns them off). */
+const ROOM_FIELDS = {
+  useMessage: flag().optional(),
+  useNote: flag().optional(),
+  useCalendar: flag().optional(),
+  useTask: flag().optional(),
+  useFolder: flag().optional(),
+};
+const ROOM_TRAITS = { useMessage: off, useNote: off, useCalendar: off, useTask: off, useFolder: off };
+
+/** LINE WORKS turns the other room features off with useMessage (units and groups): a preview would promise what the API undoes. */
+const roomFeatures: CrossCheck = (v) =>
+  v.useMessage === false
+    ? USE_FLAGS.filter((f) => v[f] === true).map((f) => ({
+        property: f,
+        message: `cannot be true while useMessage is false: LINE WORKS turns ${f} off together with the message room; declare useMessage: true, or ${f}: false`,
+      }))
+    : [];
+
 /**
  * An org unit (組織 / team). Not a flat list: a tree whose parent and sibling order change only
  * through `POST /orgunits/{id}/move` (a replacement would delete the unit's team room, notes,
@@ -301,11 +354,7 @@ export const OrgUnit = defineKind({
     visible: flag().optional(),
     aliasEmails: emailList(20).optional(),
     canReceiveExternalMail: flag().optional(),
-    useMessage: flag().optional(),
-    useNote: flag().optional(),
-    useCalendar: flag().optional(),
-    useTask: flag().optional(),
-    useFolder: flag().optional(),
+    ...ROOM_FIELDS,
   },
   traits: {
     parentOrgUnitId: { references: "OrgUnit", default: null, omittedIsDefault: true },
@@ -314,25 +363,14 @@ export const OrgUnit = defineKind({
     aliasEmails: { set: true, caseInsensitive: true },
     visible: { default: true },
     canReceiveExternalMail: off,
-    useMessage: off,
-    useNote: off,
-    useCalendar: off,
-    useTask: off,
-    useFolder: off,
+    ...ROOM_TRAITS,
   },
   readOnly: ["displayLevel", "parentExternalKey"],
   uniqueNames: false,
   nameScope: ["parentOrgUnitId"],
   actions: [{ suffix: "/move", fields: ["parentOrgUnitId", "displayOrder"], verb: "move" }],
   parentField: "parentOrgUnitId",
-  // LINE WORKS turns the other features off with useMessage: a preview would promise what the API undoes.
-  crossChecks: (v) =>
-    v.useMessage === false
-      ? USE_FLAGS.filter((f) => v[f] === true).map((f) => ({
-          property: f,
-          message: `cannot be true while useMessage is false: LINE WORKS turns ${f} off together with the team message room; declare useMessage: true, or ${f}: false`,
-        }))
-      : [],
+  crossChecks: roomFeatures,
   deleteRefusal: {
     explain:
       "LINE WORKS does not delete an org unit while it or a unit under it has members. Move those members to another unit " +
@@ -435,7 +473,8 @@ export const User = defineKind({
   },
   readOnly: ["isPending", "isSuspended", "suspendedReason", "isDeleted", "isAdministrator"],
   nameRef: true,
-  actions: [{ suffix: "/move", when: ["domainId"], fields: ["organizations", "userExternalKey"], first: true, verb: "move to another domain" }],
+  // preserveGroup: the member stays in its groups (LINE WORKS drops them by default); the program declares memberships on the groups.
+  actions: [{ suffix: "/move", when: ["domainId"], fields: ["organizations", "userExternalKey"], with: { preserveGroup: true }, first: true, verb: "move to another domain" }],
   crossChecks: (v) => {
     const failures: { property: string; message: string }[] = [];
     const primary = Array.isArray(v.organizations) ? v.organizations.find((o: any) => o?.primary === true) : undefined;
@@ -473,8 +512,74 @@ export const User = defineKind({
   writeRule: TEN_WRITES_PER_SECOND,
 });
 
-export const KINDS = { Position, UserType, Level, EmploymentType, OrgUnit, User } as unknown as Record<string, Kind>;
-export type KindName = "Position" | "UserType" | "Level" | "EmploymentType" | "OrgUnit" | "User";
+/** Group masters and members: sets whose items LINE WORKS also adds and removes one by one. */
+const PATCH_ABOVE = 100;
+
+/**
+ * A group (グループ): a project, committee or mailing group. Membership is written on the group,
+ * and `members` and `administrators` are authoritative sets: an update adds and removes only the
+ * items that changed, through the member and master endpoints (adds first, so a group is never
+ * without a master). A PUT would reset the room features, so updates PATCH. Dynamic and external
+ * groups are refused, never half-edited.
+ */
+export const Group = defineKind({
+  type: "Group",
+  noun: "group",
+  path: "/groups",
+  listKey: "groups",
+  idField: "groupId",
+  nameField: "groupName",
+  externalKeyField: "groupExternalKey",
+  keyScope: "tenant",
+  itemDomainQuery: false,
+  fields: {
+    groupName: groupName(),
+    description: description(300).optional(),
+    visible: flag().optional(),
+    useServiceNotification: flag().optional(),
+    serviceManageable: flag().optional(),
+    groupExternalKey: externalKey().optional(),
+    administrators: groupAdministrators(),
+    members: groupMembers(),
+    ...ROOM_FIELDS,
+  },
+  traits: {
+    visible: on,
+    useServiceNotification: off,
+    serviceManageable: on,
+    administrators: {
+      set: true,
+      shape: { userId: { references: "User" } },
+      identity: ["userId"],
+      collection: { suffix: "/administrators", listKey: "administrators", key: "userId", noun: "group master", patchAbove: PATCH_ABOVE },
+    },
+    members: {
+      set: true,
+      shape: { id: { references: { by: "type", kinds: { USER: "User", ORGUNIT: "OrgUnit", GROUP: "Group" } } }, type: {} },
+      identity: ["type", "id"],
+      collection: { suffix: "/members", listKey: "members", key: "id", noun: "member", patchAbove: PATCH_ABOVE },
+    },
+    ...ROOM_TRAITS,
+  },
+  crossChecks: roomFeatures,
+  uneditable: {
+    // Which field tells the kinds apart is unconfirmed: any of these marks, leniently.
+    mark: (live) => {
+      const kind = [live.groupType, live.type, live.groupKind].find((v) => typeof v === "string" && /dynamic|external/i.test(v));
+      if (kind) return `a ${String(kind).toLowerCase()} group`;
+      if (live.isDynamic === true || live.dynamic === true || live.isDynamicGroup === true) return "a dynamic group";
+      if (live.isExternal === true || live.external === true || live.isExternalGroup === true) return "an external group";
+      return undefined;
+    },
+    answer: /(dynamic|external) group/i,
+    explain:
+      "LINE WORKS does not let anyone edit dynamic groups (their members come from conditions) or external groups (shared from another tenant). " +
+      "Leave this group out of the program (with `pulumi state delete <urn>` if it is in the state), or declare a new ordinary group under another groupName",
+  },
+});
+
+export const KINDS = { Position, UserType, Level, EmploymentType, OrgUnit, User, Group } as unknown as Record<string, Kind>;
+export type KindName = "Position" | "UserType" | "Level" | "EmploymentType" | "OrgUnit" | "User" | "Group";
 
 /** The per-domain write rules the kinds declare, by type: what the provider's writers enforce. */
 export const WRITE_RULES: Record<string, WriteRule> = Object.fromEntries(

@@ -78,6 +78,7 @@ async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () 
     return await locks.run(`${kind.type}|${objectKey}`, () => writers.schedule(kind.type, domainId, fn));
   } catch (e) {
     snapshots.invalidate(kind.type, domainId);
+    explainUneditable(kind, e);
     if (e instanceof LineWorksError && kind.feature && isFeatureOff(e, kind.feature)) {
       const f = FEATURES[kind.feature];
       throw new Error(
@@ -148,14 +149,24 @@ function canonBy(t: FieldTraits, v: unknown): unknown {
  */
 function project(t: FieldTraits, v: unknown, forms: Forms): unknown {
   if (Array.isArray(v)) return t.set || t.shape ? v.map((x) => project({ ...t, set: false }, x, forms)) : v;
-  if (t.references && typeof v === "string") return forms.get(`${t.references}|${v}`) ?? v;
+  if (typeof t.references === "string" && typeof v === "string") return forms.get(`${t.references}|${v}`) ?? v;
   if (!t.shape || !v || typeof v !== "object") return v;
   const out: Props = {};
-  for (const [k, kt] of Object.entries(t.shape)) {
+  for (const [k, kt] of shapeOf(t, v as Props)) {
     const x = (v as Props)[k];
     out[k] = x === undefined ? (kt.set ? [] : (kt.default ?? null)) : project(kt, x, forms);
   }
   return out;
+}
+
+/** The keys of an object's `shape` with their traits, a reference's kind chosen by its sibling (a group member's type). */
+function shapeOf(t: FieldTraits, item: Props): [string, FieldTraits][] {
+  return Object.entries(t.shape ?? {}).map(([k, kt]) => {
+    const r = kt.references;
+    if (!r || typeof r === "string") return [k, kt];
+    const by = item[r.by];
+    return [k, { ...kt, references: typeof by === "string" ? r.kinds[by] : undefined }];
+  });
 }
 
 /** What an absent live value of a field is shown as: [] for sets, else the default or null. */
@@ -182,6 +193,105 @@ function declaredFields(kind: Kind, props: Props): Props {
 function declaredList(props: Props): string[] | undefined {
   const v = props[DECLARED];
   return Array.isArray(v) ? v.filter((f): f is string => typeof f === "string") : undefined;
+}
+
+// ---- sets shown by identity, sets with their own endpoints, objects nobody may edit
+
+/** Sets with an `identity`, as inputs show them: a map by identity, so the preview lists exactly the items added and removed. */
+function keyed(kind: Kind, props: Props): Props {
+  const out = { ...props };
+  for (const f of kind.fieldNames) {
+    const identity = kind.traits[f]?.identity;
+    if (!identity || !Array.isArray(props[f])) continue;
+    let unknown = 0;
+    out[f] = Object.fromEntries(
+      props[f].map((item: unknown) => {
+        const parts = identity.map((k) => (item && typeof item === "object" ? (item as Props)[k] : undefined));
+        return [parts.every((p) => typeof p === "string" && p !== UNKNOWN) ? parts.join(" ") : `(not known yet #${++unknown})`, item];
+      }),
+    );
+  }
+  return out;
+}
+
+/** The same sets back as lists, as the lifecycle works with them (a list stays a list). */
+function listed(kind: Kind, props: Props): Props {
+  const out = { ...props };
+  for (const f of kind.fieldNames) {
+    const v = props[f];
+    if (kind.traits[f]?.identity && v && typeof v === "object" && !Array.isArray(v)) out[f] = Object.values(v);
+  }
+  return out;
+}
+
+/** An item of a set as logs and errors name it: by its identity (`USER user-1`). */
+const itemLabel = (t: FieldTraits, item: Props) => (t.identity ?? Object.keys(t.shape ?? {})).map((k) => String(item[k])).join(" ");
+
+/** The items a set gains and loses from `live` to `wanted`, compared by the field's traits. */
+function setDelta(kind: Kind, field: string, live: unknown, wanted: unknown): { added: Props[]; removed: Props[] } {
+  const item = { ...(kind.traits[field] ?? {}), set: false };
+  const keyOf = (x: unknown) => JSON.stringify(canonBy(item, x));
+  const [from, to] = [live, wanted].map((v) => (Array.isArray(v) ? (v as Props[]) : []));
+  const have = new Set(from.map(keyOf));
+  const want = new Set(to.map(keyOf));
+  return { added: to.filter((x) => !have.has(keyOf(x))), removed: from.filter((x) => !want.has(keyOf(x))) };
+}
+
+/** An object with the sets it has endpoints for read from them, where LINE WORKS' answer did not carry them (a group listed without members). */
+async function complete(client: ApiClient, kind: Kind, obj: Props): Promise<Props> {
+  const missing = kind.collections.filter(([f]) => !Array.isArray(obj[f]));
+  if (!missing.length || typeof obj[kind.idField] !== "string") return obj;
+  const out = { ...obj };
+  for (const [f, c] of missing) out[f] = await client.list<Props>(`${kind.path}/${encodeURIComponent(obj[kind.idField])}${c.suffix}`, c.listKey);
+  return out;
+}
+
+/** Adds one item through the set's endpoint. Already there (added out of band, or by an attempt whose answer was lost) is the goal. */
+async function addItem(client: ApiClient, kind: Kind, id: string, field: string, item: Props, s: Settings): Promise<void> {
+  const t = kind.traits[field]!;
+  const c = t.collection!;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.request({ method: "POST", path: `${kind.path}/{id}${c.suffix}`, params: { id }, json: pick(item, Object.keys(t.shape ?? {})) });
+      return;
+    } catch (e) {
+      if (e instanceof ConflictError) return;
+      if ((e instanceof NetworkError || e instanceof ServerError) && attempt <= s.retryLimit) {
+        await sleep(client.backoff(attempt));
+        continue;
+      }
+      if (e instanceof InvalidError && !kind.uneditable?.answer.test(e.description ?? "")) {
+        throw new Error(
+          `Cannot add ${c.noun} ${itemLabel(t, item)} to ${kind.noun} ${id}: LINE WORKS answered ${answerText(e)}. ` +
+            "Check that it exists (an ID, or another resource's output, so that it is created first), and that its type is right.",
+        );
+      }
+      throw e;
+    }
+  }
+}
+
+/** Removes one item through the set's endpoint (the other identity keys in the query). Already gone is the goal. */
+async function removeItem(client: ApiClient, kind: Kind, id: string, field: string, item: Props): Promise<void> {
+  const t = kind.traits[field]!;
+  const c = t.collection!;
+  const query = Object.fromEntries((t.identity ?? []).filter((k) => k !== c.key).map((k) => [k, item[k]]));
+  try {
+    await client.request({ method: "DELETE", path: `${kind.path}/{id}${c.suffix}/{item}`, params: { id, item: item[c.key] }, searchParams: query });
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+  }
+}
+
+/** LINE WORKS' refusal to touch an object nobody may edit (a dynamic group), as the kind explains it. */
+function explainUneditable(kind: Kind, e: unknown): void {
+  if (e instanceof LineWorksError && kind.uneditable?.answer.test(e.description ?? "")) throw new Error(`${e.summary} ${sentence(kind.uneditable.explain)}`);
+}
+
+/** Refuses a live object the kind marks as not editable, before anything is written or recorded. */
+function refuseUneditable(kind: Kind, obj: Props): void {
+  const what = kind.uneditable?.mark(obj);
+  if (what) throw new Error(`${kind.noun} "${obj[kind.nameField]}" (${obj[kind.idField]}) is ${what}. ${sentence(kind.uneditable!.explain)}`);
 }
 
 /** IDs that references declared as `externalKey:<key>` resolved to, by `<kind>|<id>`: the declared form. */
@@ -310,6 +420,7 @@ export function checkDeclaration(
  */
 export function check(type: string, olds: Props, news: Props) {
   const kind = kindOf(type);
+  news = listed(kind, news);
   const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly], kind.secretFields);
   for (const f of kind.fieldNames) if (inputs[f] === undefined && kind.traits[f]?.omittedIsDefault) inputs[f] = kind.traits[f]!.default ?? null;
   for (const { property, message } of kind.crossChecks?.(inputs) ?? []) {
@@ -324,13 +435,14 @@ export function check(type: string, olds: Props, news: Props) {
     if (kind.fieldNames.includes(f) && inputs[f] === undefined && !t?.assigned && !t?.writeOnly) inputs[f] = t?.default ?? null;
   }
   inputs[DECLARED] = declared;
-  return { inputs, failures };
+  return { inputs: keyed(kind, inputs), failures };
 }
 
 // ---- diff
 
 export function diff(type: string, _id: string, olds: Props, news: Props) {
   const kind = kindOf(type);
+  news = listed(kind, news);
   const changed: string[] = [];
   if (isUnknown(news.domainId) || canon(kind, "domainId", olds.domainId) !== canon(kind, "domainId", news.domainId)) changed.push("domainId");
   // A write-only secret is never compared: LINE WORKS does not show it, and it is sent on create only.
@@ -424,6 +536,15 @@ const takenHere = (kind: Kind) => (id: string) => takenBy(kind, id) !== undefine
 
 /** Finds the object a declaration refers to, live: by its external key (GET), else by its name in the domain. */
 async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props, exclude?: (id: string) => boolean): Promise<Found | undefined> {
+  return completed(client, kind, await lookUp(client, kind, inputs, exclude));
+}
+
+/** A found object with its sets (members listed where the answer lacks them): what adoption and recovery compare. */
+async function completed(client: ApiClient, kind: Kind, found: Found | undefined): Promise<Found | undefined> {
+  return found && { ...found, obj: await complete(client, kind, found.obj) };
+}
+
+async function lookUp(client: ApiClient, kind: Kind, inputs: Props, exclude?: (id: string) => boolean): Promise<Found | undefined> {
   const key = inputs[kind.externalKeyField];
   if (typeof key === "string") {
     const obj = await getOne(client, kind, itemRef({ externalKey: key }), inputs.domainId);
@@ -450,7 +571,7 @@ async function objectsOf(client: ApiClient, kind: Kind, domainId: number, s: Set
 async function findForAdoption(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<Found | undefined> {
   const exclude = kind.uniqueNames === false ? takenHere(kind) : undefined;
   const snap = await snapshotOf(client, kind, inputs.domainId, s);
-  return snap ? single(kind, inputs, matchNatural(kind, inputs, snap.values()), exclude) : findByNaturalKey(client, kind, inputs, exclude);
+  return snap ? completed(client, kind, single(kind, inputs, matchNatural(kind, inputs, snap.values()), exclude)) : findByNaturalKey(client, kind, inputs, exclude);
 }
 
 function describeFound(kind: Kind, found: Found): string {
@@ -460,19 +581,27 @@ function describeFound(kind: Kind, found: Found): string {
 
 // ---- references
 
-/** The ID an `externalKey:<key>` reference names: from the run's snapshot of the kind, else a GET. */
-async function resolveRef(client: ApiClient, kind: Kind, field: string, key: string, domainId: number, s: Settings): Promise<string> {
+/** Whether a reference names an object of `kind` by its name: kinds the name addresses (a member's email), and only a value that is such a name. */
+const isNameOf = (kind: Kind, v: string) => !!kind.nameRef && (kind.schema.shape[kind.nameField] as unknown as z.ZodType).safeParse(v).success;
+
+/**
+ * The ID a reference by `externalKey:<key>` (or by name, for `nameRef` kinds) names: from the
+ * run's snapshot of the kind, else a GET. A soft-deleted object is no longer there to refer to.
+ */
+async function resolveRef(client: ApiClient, kind: Kind, field: string, ref: string, domainId: number, s: Settings): Promise<string> {
+  const key = ref.startsWith(EXTERNAL_KEY_REF) ? ref.slice(EXTERNAL_KEY_REF.length) : undefined;
+  const [f, value] = key === undefined ? [kind.nameField, ref] : [kind.externalKeyField, key];
   let obj: Props | undefined;
   for (const o of await objectsOf(client, kind, domainId, s)) {
-    if (o[kind.externalKeyField] === key) {
+    if (same(kind, f, o[f], value)) {
       obj = o;
       break;
     }
   }
-  obj ??= await getOne(client, kind, itemRef({ externalKey: key }), domainId);
-  if (!obj) {
+  obj ??= await getOne(client, kind, key === undefined ? ref : itemRef({ externalKey: key }), domainId);
+  if (!obj || isSoftDeleted(kind, obj)) {
     throw new Error(
-      `${field} "${EXTERNAL_KEY_REF}${key}": no ${kind.noun} has ${kind.externalKeyField} "${key}"${kind.keyScope === "domain" ? ` in domain ${domainId}` : ""}. ` +
+      `${field} "${ref}": no ${kind.noun} has ${f} "${value}"${kind.keyScope === "domain" ? ` in domain ${domainId}` : ""}. ` +
         `Create it first, or refer to it by ID or by another resource's output (\`${field}: other.${kind.idField}\`).`,
     );
   }
@@ -488,15 +617,15 @@ async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Sett
   const forms: Forms = new Map();
   const walk = async (t: FieldTraits, v: unknown, field: string, domainId: number): Promise<unknown> => {
     if (Array.isArray(v)) return t.set || t.shape ? Promise.all(v.map((x, i) => walk({ ...t, set: false }, x, `${field}[${i}]`, domainId))) : v;
-    if (t.references && typeof v === "string" && v.startsWith(EXTERNAL_KEY_REF)) {
-      const id = await resolveRef(client, kindOf(t.references), field, v.slice(EXTERNAL_KEY_REF.length), domainId, s);
+    if (typeof t.references === "string" && typeof v === "string" && (v.startsWith(EXTERNAL_KEY_REF) || isNameOf(kindOf(t.references), v))) {
+      const id = await resolveRef(client, kindOf(t.references), field, v, domainId, s);
       forms.set(`${t.references}|${id}`, v);
       return id;
     }
     if (!t.shape || !v || typeof v !== "object") return v;
     const here = typeof (v as Props).domainId === "number" ? (v as Props).domainId : domainId;
     const out: Props = { ...(v as Props) };
-    for (const [k, kt] of Object.entries(t.shape)) if (out[k] !== undefined) out[k] = await walk(kt, out[k], `${field}.${k}`, here);
+    for (const [k, kt] of shapeOf(t, out)) if (out[k] !== undefined) out[k] = await walk(kt, out[k], `${field}.${k}`, here);
     return out;
   };
   const resolved = { ...inputs };
@@ -560,26 +689,40 @@ async function converge(client: ApiClient, kind: Kind, id: string, live: Props, 
       if (!!action.first !== first || !triggers(action).some((f) => differing.includes(f))) continue;
       if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(client, kind, id, declared[kind.parentField!], wanted.domainId, s);
       // Fields the program leaves undeclared are not sent (a move must not clear a member's external key).
-      const json = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
-      log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(json).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
+      const fields = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
+      log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(fields).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
       const holds = (now: Props) =>
-        (!triggers(action).includes("domainId") || now.domainId === wanted.domainId) && Object.keys(json).every((f) => same(kind, f, now[f], json[f]));
-      keep(await act(client, kind, id, action.suffix, action.verb, json, holds, wanted.domainId, s));
+        (!triggers(action).includes("domainId") || now.domainId === wanted.domainId) && Object.keys(fields).every((f) => same(kind, f, now[f], fields[f]));
+      keep(await act(client, kind, id, action.suffix, action.verb, { ...fields, ...action.with }, holds, wanted.domainId, s));
     }
   };
   await runActions(true);
-  const patchFields = kind.patchFields.filter((f) => declared[f] !== undefined);
+  // Sets with their own endpoints change item by item, unless so many items change that one PATCH carrying the set is less.
+  const items = kind.collections
+    .filter(([f]) => declared[f] !== undefined && differing.includes(f))
+    .map(([f, c]) => ({ f, c, ...setDelta(kind, f, live[f], declared[f]) }));
+  const patchedSets = items.filter((x) => x.added.length + x.removed.length > (x.c.patchAbove ?? Infinity)).map((x) => x.f);
+  const itemWise = items.filter((x) => !patchedSets.includes(x.f));
+  const patchFields = kind.patchFields.filter((f) => declared[f] !== undefined && (!kind.traits[f]?.collection || patchedSets.includes(f)));
   const patching = patchFields.filter((f) => differing.includes(f));
   if (patching.length) {
     const json = Object.fromEntries((patchAll ? patchFields : patching).map((f) => [f, declared[f]]));
     // PATCH leaves fields the program does not declare as they are; domainId never moves.
     keep(await client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json }));
+    const ignored = patchedSets.filter((f) => Array.isArray(obj?.[f]) && !same(kind, f, obj![f], declared[f]));
+    if (ignored.length) {
+      throw new Error(`${kind.noun} ${id}: LINE WORKS accepted the PATCH but did not apply ${ignored.join(", ")}.${kind.uneditable ? ` ${sentence(kind.uneditable.explain)}` : ""}`);
+    }
   }
+  for (const { f, c, added, removed } of itemWise) log(`${kind.noun} ${id}: ${f}: adding ${added.length} ${c.noun}(s), removing ${removed.length}`);
+  // Adds first, in field order, then removes in reverse order: a group never lacks a master, and masters join before members leave.
+  for (const { f, added } of itemWise) for (const item of added) await addItem(client, kind, id, f, item, s);
+  for (const { f, removed } of [...itemWise].reverse()) for (const item of removed) await removeItem(client, kind, id, f, item);
   await runActions(false);
   const switching = kind.toggles.filter(([f]) => declared[f] !== undefined && differing.includes(f));
   for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s);
-  if (switching.length) keep(await getOne(client, kind, id, wanted.domainId));
-  return obj;
+  if (switching.length || itemWise.length) keep(await getOne(client, kind, id, wanted.domainId));
+  return obj && complete(client, kind, obj);
 }
 
 /** Switches a toggled state through its action (a lost answer is read back); a refusal says what it means. */
@@ -653,6 +796,7 @@ async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props,
         `${kind.externalKeyField} is unique across the tenant; choose another key or declare the object in its own domain.`,
     );
   }
+  refuseUneditable(kind, found.obj);
   taken.set(`${kind.type}|${id}`, "adopted");
   log(`adopting existing ${kind.noun} ${describeFound(kind, found)}`);
   const obj = await converge(client, kind, id, found.obj, inputs, s, false);
@@ -769,7 +913,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const kind = kindOf(type);
   const s = settings();
   const client = clientFor(s);
-  const declaredInputs: Props = { ...news, domainId: news.domainId ?? defaultDomainId() };
+  const declaredInputs: Props = { ...listed(kind, news), domainId: news.domainId ?? defaultDomainId() };
   const list = declaredList(declaredInputs) ?? Object.keys(declaredFields(kind, declaredInputs));
   let forms: Forms = new Map();
   let inputs = declaredInputs; // references resolved to IDs once inside the writer
@@ -779,6 +923,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
       taken.set(`${kind.type}|${id}`, "created");
       obj = await switchAfterCreate(client, kind, obj, inputs, s);
     }
+    obj = await complete(client, kind, obj);
     remember(kind, inputs.domainId, id, obj);
     return { id, outs: outputs(kind, obj, inputs.domainId, list, forms, declaredInputs) };
   };
@@ -972,12 +1117,20 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
       obj ??= await locks.run(`${kind.type}|id:${id}`, () => getOne(client, kind, id, domainId));
     }
   } catch (e) {
+    explainUneditable(kind, e);
     if (!kind.feature || !isFeatureOff(e, kind.feature)) throw e;
     log(`${kind.noun} ${id}: the ${FEATURES[kind.feature].flag} feature is off in domain ${domainId}, which deleted every ${kind.noun}; reporting it gone`);
     return {};
   }
   // A soft-deleted object is gone for the program (restorable in LINE WORKS for a while; `up` then says how).
   if (!obj || isSoftDeleted(kind, obj)) return {};
+  refuseUneditable(kind, obj);
+  try {
+    obj = await complete(client, kind, obj);
+  } catch (e) {
+    explainUneditable(kind, e);
+    throw e;
+  }
   const declared = declaredList(props);
   const outs = outputs(kind, obj, domainId!, declared, await storedForms(client, kind, props, domainId!, s), props);
   if (!declared && props[kind.idField] !== undefined) {
@@ -989,11 +1142,12 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
   const inputs: Props = { domainId: outs.domainId, [DECLARED]: fields };
   // A write-only secret is not read back: refreshed inputs no longer hold it (nor does the state).
   for (const f of fields) if (kind.outputFields.includes(f)) inputs[f] = outs[f];
-  return { id: obj[kind.idField], props: { ...outs, [DECLARED]: fields }, inputs };
+  return { id: obj[kind.idField], props: { ...outs, [DECLARED]: fields }, inputs: keyed(kind, inputs) };
 }
 
 export async function update(type: string, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
   const kind = kindOf(type);
+  news = listed(kind, news);
   const s = settings();
   const client = clientFor(s);
   const [holds, wants] = uniqueMoves(kind, news.domainId, olds, news);
@@ -1006,8 +1160,9 @@ export async function update(type: string, id: string, olds: Props, news: Props)
         // The stored state resolved in its own domain: a domain change is then seen (a member's move).
         const live = (await resolveRefs(client, kind, { ...olds, domainId: olds.domainId ?? news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
         const res = await converge(client, kind, id, live, resolved, s, true);
-        const obj = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
-        if (!obj) throw new Error(`${kind.noun} ${id} disappeared during the update; run \`pulumi refresh\``);
+        const found = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
+        if (!found) throw new Error(`${kind.noun} ${id} disappeared during the update; run \`pulumi refresh\``);
+        const obj = await complete(client, kind, found);
         remember(kind, news.domainId, id, obj);
         return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms, news) };
       }),

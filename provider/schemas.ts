@@ -348,3 +348,29 @@ export const passwordConfig = () =>
     password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
     changePasswordAtNextLogin: flag().optional(),
   });
+
+/** A group's name: 1-100 characters, unique in the domain (LINE WORKS documents no character rule). */
+export const groupName = () => z.string({ error: "must be a string" }).min(1, "must not be empty").max(100, "must be at most 100 characters");
+
+export const GROUP_MEMBER_TYPES = ["USER", "ORGUNIT", "GROUP"] as const;
+
+/**
+ * A group's members: `{id, type}`, a member at most once. A USER's id may be its ID, its email or
+ * `externalKey:<key>`; an ORGUNIT's or GROUP's its ID or `externalKey:<key>`.
+ */
+export const groupMembers = () =>
+  z
+    .array(
+      z.strictObject({
+        id: reference(),
+        type: z.enum(GROUP_MEMBER_TYPES, { error: `must be ${GROUP_MEMBER_TYPES.join(", ")}` }),
+      }),
+    )
+    .superRefine((members, ctx) => noTwice(members, (m) => (typeof m.id === "string" ? `${m.type} ${m.id}` : undefined), "id", ctx));
+
+/** A group's masters (グループマスター): at least one `{userId}`, each once; a userId may be an ID, an email or `externalKey:<key>`. */
+export const groupAdministrators = () =>
+  z
+    .array(z.strictObject({ userId: reference() }))
+    .min(1, "must name at least one group master: LINE WORKS keeps every group with one")
+    .superRefine((admins, ctx) => noTwice(admins, (a) => a.userId, "userId", ctx));

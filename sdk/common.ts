@@ -16,6 +16,7 @@ export const providers = {
   EmploymentType: makeProvider("EmploymentType"),
   OrgUnit: makeProvider("OrgUnit"),
   User: makeProvider("User"),
+  Group: makeProvider("Group"),
   DirectoryFeature: makeFeatureProvider(),
 };
 
