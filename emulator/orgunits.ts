@@ -111,9 +111,16 @@ function checkDisplayOrder(v: unknown): number {
 // Fields handled by directory.ts's buildValues (create / PUT / PATCH semantics). domainId,
 // parentOrgUnitId and displayOrder are handled apart: create and move only.
 
-const USE_FLAGS = ["useMessage", "useNote", "useCalendar", "useTask", "useFolder"] as const;
+/** Room features of org units and groups; useMessage governs the other four. */
+export const USE_FLAGS = ["useMessage", "useNote", "useCalendar", "useTask", "useFolder"] as const;
 
-const flag = (name: string, dflt: boolean): FieldDecl =>
+/** "Setting useMessage false forces useNote/useCalendar/useTask/useFolder false" (org units and groups). */
+export function useMessageCascade(values: Obj): void {
+  if (values.useMessage !== true) for (const f of USE_FLAGS) values[f] = false;
+}
+
+/** An optional boolean: omitted on create or PUT → `dflt`; null is refused. */
+export const flag = (name: string, dflt: boolean): FieldDecl =>
   ({ name, create: "optional", put: "optional", nullable: false, empty: () => dflt, check: checkBoolean });
 const list = (name: string, check: FieldDecl["check"]): FieldDecl =>
   ({ name, create: "optional", put: "optional", nullable: true, empty: () => [], check });
@@ -211,12 +218,18 @@ const label = (r: StoredRecord) => `"${String(r.data.orgUnitName)}" (${String(r.
 // ---------------------------------------------------------------------------------------------
 // Handler
 
+/** What other collections do when org units go (server.ts wires in the groups). */
+export interface OrgUnitEvents {
+  /** The units were deleted through the API (a unit and its sub-units). */
+  orgUnitsRemoved(orgUnitIds: readonly string[]): void;
+}
+
 export class OrgUnitsModule implements ApiModule {
   /** Create / PUT / PATCH / move / delete of one domain: one at a time, at least 1 s apart. */
   private readonly ordering = (domain: (c: ApiContext) => number): OrderingRule =>
     ({ sequence: "org-unit write", minSpacingMs: 1000, domain });
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store, private readonly events: OrgUnitEvents = { orgUnitsRemoved: () => {} }) {}
 
   match(method: string, path: string): MatchOutcome {
     const m = /^\/orgunits(?:\/([^/]+)(?:\/(move|members))?)?$/.exec(path);
@@ -337,7 +350,10 @@ export class OrgUnitsModule implements ApiModule {
     if (this.liveUsers().some((u) => memberships(u.data).some((m) => ids.has(m.orgUnitId as string)))) {
       throw new ApiError(400, "BAD_REQUEST", "The org unit cannot be deleted because it or one of its sub-units has members.");
     }
-    this.store.batch(() => { for (const id of ids) this.store.remove(UNITS, id); });
+    this.store.batch(() => {
+      for (const id of ids) this.store.remove(UNITS, id);
+      this.events.orgUnitsRemoved([...ids]);
+    });
     return { status: 204 };
   }
 
@@ -409,7 +425,7 @@ export class OrgUnitsModule implements ApiModule {
 
   /** Cross-field rules and tenant-wide uniqueness of the values about to be stored. */
   private checkRules(values: Obj, parent: StoredRecord | undefined, selfId: string): void {
-    if (values.useMessage !== true) for (const f of USE_FLAGS) values[f] = false;
+    useMessageCascade(values);
     this.checkVisibleUnder(parent, values.visible);
     const aliases = values.aliasEmails as string[];
     if (aliases.includes(values.email as string)) {
@@ -455,12 +471,7 @@ export class OrgUnitsModule implements ApiModule {
 
   /** Both addressing styles of one unit give the same key. */
   private itemKey(seg: string): string | undefined {
-    try {
-      const ref = decodeSegment(ADDRESS, seg);
-      return `orgUnits:${String(this.resolve(ref)?.data.orgUnitId ?? ref)}`;
-    } catch {
-      return undefined;
-    }
+    return itemKeyOf(UNITS, ADDRESS, seg, (ref) => this.resolve(ref));
   }
 
   /** Names are not unique, so only creates with the same external key collide. */
@@ -522,6 +533,19 @@ export class OrgUnitsModule implements ApiModule {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/**
+ * Concurrency key of a request on one object addressed by a path segment: every addressing form
+ * of one object gives the same key (its ID); undefined for a malformed segment.
+ */
+export function itemKeyOf(kind: string, address: { idField: string }, seg: string, resolve: (ref: string) => StoredRecord | undefined): string | undefined {
+  try {
+    const ref = decodeSegment(address, seg);
+    return `${kind}:${String(resolve(ref)?.data[address.idField] ?? ref)}`;
+  } catch {
+    return undefined;
+  }
+}
 
 function stripDerived(obj: Obj): Obj {
   const out = clone(obj);

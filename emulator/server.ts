@@ -1,12 +1,13 @@
 // Local LINE WORKS API 2.0 emulator: HTTP server, bearer auth + scopes, per-API rate limits,
 // fault injection, request log, concurrency detection and the per-domain write-ordering recorder.
-// Resource behaviour lives in API modules (directory.ts, orgunits.ts, users.ts); tokens in token.ts; state
+// Resource behaviour lives in API modules (directory.ts, orgunits.ts, users.ts, groups.ts); tokens in token.ts; state
 // in store.ts.
 import { createPublicKey } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ApiContext, ApiError, ApiModule, ApiResult, RateOrderingRule, RouteMatch, SerialOrderingRule, isPlainObject } from "./api";
 import { DIRECTORY_KINDS, DirectoryKind, DirectoryModule } from "./directory";
+import { GroupCollection, GroupsModule } from "./groups";
 import { OrgUnitCollection, OrgUnitsModule } from "./orgunits";
 import { Store } from "./store";
 import { TOKEN_PATH, TokenService } from "./token";
@@ -14,7 +15,7 @@ import { UserCollection, UsersModule } from "./users";
 
 export type FeatureName = DirectoryKind;
 /** Collections the test controls objects/seed/update/remove address. */
-export type CollectionName = FeatureName | OrgUnitCollection | UserCollection;
+export type CollectionName = FeatureName | OrgUnitCollection | UserCollection | GroupCollection;
 
 /** What a module offers the test controls objects/seed/update/remove. */
 interface Controls {
@@ -38,6 +39,7 @@ export interface EmulatorOptions {
   latencyMs?: number; // artificial delay before each API response; default 0
   dataFile?: string; // JSON persistence; absent = memory only
   features?: Partial<Record<FeatureName, boolean>>; // initial switches for every domain; default all on
+  groupListCarriesMembers?: boolean; // GET /groups entries carry members and administrators (unconfirmed); default false
 }
 
 export type FaultKind = "429" | "500" | "503" | "drop" | "lose-response";
@@ -103,6 +105,7 @@ export class Emulator {
   private readonly directory: DirectoryModule;
   private readonly orgUnits: OrgUnitsModule;
   private readonly users: UsersModule;
+  private readonly groups: GroupsModule;
   private readonly modules: ApiModule[];
   private readonly faults: QueuedFault[] = [];
   private random: RandomFaults | undefined;
@@ -138,9 +141,11 @@ export class Emulator {
       ttlSeconds: opts.tokenTtlSeconds ?? 86400,
     });
     this.directory = new DirectoryModule(this.store);
-    this.orgUnits = new OrgUnitsModule(this.store);
-    this.users = new UsersModule(this.store);
-    this.modules = [this.directory, this.orgUnits, this.users]; // groups: a further module here
+    // Groups follow deletes and moves of users and deletes of org units (their events).
+    this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? false });
+    this.orgUnits = new OrgUnitsModule(this.store, this.groups);
+    this.users = new UsersModule(this.store, Date.now, this.groups);
+    this.modules = [this.directory, this.orgUnits, this.users, this.groups];
     this.limit = opts.rateLimitPerMinute ?? 240;
     this.windowMs = opts.rateWindowMs ?? 60000;
     this.latencyMs = opts.latencyMs ?? 0;
@@ -201,7 +206,10 @@ export class Emulator {
     return this.store.isEnabled(domainId, feature);
   }
 
-  /** Objects as the API presents them, in list order (users: soft-deleted ones too). */
+  /**
+   * Objects as the API presents them, in list order (users: soft-deleted ones too; groups: as GET
+   * one presents them, with members and administrators, whatever groupListCarriesMembers says).
+   */
   objects(kind: CollectionName, domainId?: number): any[] {
     return this.owner(kind).objects(kind, domainId);
   }
@@ -214,7 +222,8 @@ export class Emulator {
   /**
    * Raw merge into a stored object (no validation, no cascades). Users: e.g. `{isPending: false}`
    * (the first login happened), `{deletedAt: Date.now() - 8 * 86400000}` (age a soft delete),
-   * `{isAdministrator: true}`, `{isSuperAdmin: true}`.
+   * `{isAdministrator: true}`, `{isSuperAdmin: true}`. Groups: e.g. `{members: [{id, type}]}` (a
+   * member added out of band; user references may be emails, they are resolved when presented).
    */
   update(kind: CollectionName, id: string, patch: any): void {
     this.owner(kind).updateRaw(kind, id, patch);
@@ -227,6 +236,7 @@ export class Emulator {
 
   private owner(kind: CollectionName): Controls {
     if (isDirectoryKind(kind)) return this.directory as Controls;
+    if (kind === "groups") return this.groups as Controls;
     return kind === "users" ? this.users as Controls : this.orgUnits as Controls;
   }
 

@@ -214,6 +214,16 @@ const EMPLOYMENT_TYPE_REF = refKind("employmentTypes");
 
 type Mode = "create" | "put" | "patch";
 
+/** What other collections do when a user goes or moves (server.ts wires in the groups). */
+export interface UserEvents {
+  /** The user was force-deleted. */
+  userRemoved(userId: string): void;
+  /** The user moved to another domain; preserveGroup as sent (default false). */
+  userMoved(userId: string, preserveGroup: boolean): void;
+}
+
+const NO_EVENTS: UserEvents = { userRemoved: () => {}, userMoved: () => {} };
+
 export class UsersModule implements ApiModule {
   /** "At most 10 member creates per second per domain" (org-sync guidance): recorded, not refused. */
   private readonly createOrdering: OrderingRule = {
@@ -224,7 +234,7 @@ export class UsersModule implements ApiModule {
     },
   };
 
-  constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
+  constructor(private readonly store: Store, private readonly now: () => number = Date.now, private readonly events: UserEvents = NO_EVENTS) {}
 
   match(method: string, path: string): MatchOutcome {
     const m = /^\/users(?:\/([^/]+)(?:\/(forcedelete|undelete|suspend|unsuspend|move))?)?$/.exec(path);
@@ -319,7 +329,11 @@ export class UsersModule implements ApiModule {
   private forceDelete(seg: string): ApiResult {
     const rec = this.locate(seg);
     this.refuseAdministrator(rec, "deleted");
-    this.store.remove(USERS, rec.data.userId as string);
+    const userId = rec.data.userId as string;
+    this.store.batch(() => {
+      this.store.remove(USERS, userId);
+      this.events.userRemoved(userId);
+    });
     return { status: 204 };
   }
 
@@ -361,7 +375,8 @@ export class UsersModule implements ApiModule {
    * `{organizations (min 1), userExternalKey?, preserveGroup?}`: the primary organization's domain
    * becomes the user's domain and its `email` (when given) the login address. The external key
    * follows the documented precedence: root > primary organization's > first organization's; with
-   * none of them the key is kept (unconfirmed). preserveGroup is accepted; there are no groups yet.
+   * none of them the key is kept (unconfirmed). Unless preserveGroup is true the user leaves every
+   * group's members (the events' listener does it); administrator roles stay (unconfirmed).
    */
   private move(ctx: ApiContext, seg: string): ApiResult {
     const rec = this.locateWritable(seg);
@@ -369,7 +384,7 @@ export class UsersModule implements ApiModule {
     const body = requireBody(ctx.body);
     if (body.organizations === undefined || body.organizations === null) throw missing("organizations");
     if (Array.isArray(body.organizations) && body.organizations.length === 0) throw invalid("organizations: must have at least 1 entry");
-    if (body.preserveGroup !== undefined) checkBoolean(body.preserveGroup, "preserveGroup");
+    const preserveGroup = body.preserveGroup !== undefined && checkBoolean(body.preserveGroup, "preserveGroup");
     const organizations = this.checkOrganizations(body.organizations, "organizations");
     const primary = organizations.find((o) => o.primary)!;
     const domainId = primary.domainId as number;
@@ -386,7 +401,11 @@ export class UsersModule implements ApiModule {
         : keySource === null ? null : externalKeyOf("userExternalKey").check(keySource, "userExternalKey"),
     };
     this.checkUnique({ ...rec.data, ...values }, rec.data.userId as string);
-    return this.save(rec, values, 200);
+    return this.store.batch(() => {
+      const result = this.save(rec, values, 200);
+      this.events.userMoved(rec.data.userId as string, preserveGroup);
+      return result;
+    });
   }
 
   // --- values and rules ------------------------------------------------------------------------------
@@ -572,6 +591,11 @@ export class UsersModule implements ApiModule {
     }
     if (ref.includes("@")) return pool.find((r) => typeof r.data.email === "string" && r.data.email.toLowerCase() === ref.toLowerCase());
     return pool.find((r) => r.data.userId === ref);
+  }
+
+  /** A user by ID, login email or `externalKey:{key}` (soft-deleted ones too, purged ones not). */
+  lookup(ref: string): StoredRecord | undefined {
+    return this.find(ref);
   }
 
   private locate(seg: string): StoredRecord {
