@@ -15,6 +15,12 @@
 // and updated, BENCH_USER_READS (default 1000) refreshed, and the state a member costs measured;
 // figures under `users`. BENCH_ONLY=users runs that part alone (about 4 minutes) and writes
 // bench-results/bench-<commit>-users.json.
+//
+// Groups (tools/bench-groups.ts) run at the scaled minute: a group of BENCH_GROUP_MEMBERS (default
+// 500) seeded members is created, changed by BENCH_GROUP_CHANGE (default 50) members and by
+// BENCH_GROUP_LARGE_CHANGE (default 150: one PATCH) and refreshed, its members declared by ID and
+// then by email; API calls per step, figures under `groups`. BENCH_ONLY=groups runs that part
+// alone (well under a minute) and writes bench-results/bench-<commit>-groups.json.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -23,6 +29,7 @@ import { Host, urn } from "./host";
 import { makeProgramDir, packPackage, removeDir, REPO } from "./install";
 import { orgUnitBench, orgUnitLines, median, pool, withRun, PARALLEL } from "./bench-orgunits";
 import { userBench, userLines, type ProviderBytes } from "./bench-users";
+import { groupBench, groupLines } from "./bench-groups";
 import { providerText as providerTextOf, runProgram } from "./program";
 
 const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
@@ -32,8 +39,8 @@ const N_ADOPT = Number(process.env.BENCH_ADOPTS ?? 1000);
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
 const LIMIT = 240;
 const WINDOW_MS = Math.round(60_000 / SCALE);
-const ONLY = process.env.BENCH_ONLY; // "orgunits" or "users": that part alone
-const PARTS = ["orgunits", "users"];
+const ONLY = process.env.BENCH_ONLY; // "orgunits", "users" or "groups": that part alone
+const PARTS = ["orgunits", "users", "groups"];
 
 type Props = Record<string, any>;
 
@@ -175,7 +182,7 @@ function writeResults(result: unknown, names: string[]): void {
 }
 
 async function main() {
-  if (ONLY !== undefined && !PARTS.includes(ONLY)) throw new Error(`BENCH_ONLY: only ${PARTS.map((p) => `"${p}"`).join(" and ")} are known, not "${ONLY}"`);
+  if (ONLY !== undefined && !PARTS.includes(ONLY)) throw new Error(`BENCH_ONLY: only ${PARTS.map((p) => `"${p}"`).join(", ")} are known, not "${ONLY}"`);
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
   const dir = makeProgramDir("bench");
   const fixtures: Fixture[] = [];
@@ -184,11 +191,13 @@ async function main() {
     const registered = await runProgram(dir, `
       for (let i = 0; i < 20; i++) new lineworks.Position("p" + i, { positionName: "P" + i, displayOrder: i, domainId: ${DOMAIN} });
       const o = new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });
-      new lineworks.User("m", { email: "m@example.com", userName: { lastName: "M" }, domainId: ${DOMAIN},
-        organizations: [{ domainId: ${DOMAIN}, primary: true, orgUnits: [{ orgUnitId: o.orgUnitId, primary: true }] }] });`);
+      const m = new lineworks.User("m", { email: "m@example.com", userName: { lastName: "M" }, domainId: ${DOMAIN},
+        organizations: [{ domainId: ${DOMAIN}, primary: true, orgUnits: [{ orgUnitId: o.orgUnitId, primary: true }] }] });
+      new lineworks.Group("g", { groupName: "G", administrators: [{ userId: m.userId }], members: [{ id: m.userId, type: "USER" }], domainId: ${DOMAIN} });`);
     const providerText = providerTextOf(registered, "Position");
     const orgUnitText = providerTextOf(registered, "OrgUnit");
     const userText = providerTextOf(registered, "User");
+    const groupText = providerTextOf(registered, "Group");
     const budget = { limit: LIMIT, windowMs: WINDOW_MS, scale: SCALE };
     if (ONLY === "orgunits") {
       const orgUnits = await orgUnitBench(dir, orgUnitText);
@@ -204,6 +213,14 @@ async function main() {
       console.log(`\npulumi-lineworks benchmark (${commit}), members only\n`);
       for (const line of userLines(users)) console.log(line);
       writeResults({ when: new Date().toISOString(), commit, users }, [`bench-${commit}-users.json`]);
+      return;
+    }
+    if (ONLY === "groups") {
+      const groups = await groupBench(dir, groupText, budget);
+      const commit = commitOf();
+      console.log(`\npulumi-lineworks benchmark (${commit}), groups only\n`);
+      for (const line of groupLines(groups)) console.log(line);
+      writeResults({ when: new Date().toISOString(), commit, groups }, [`bench-${commit}-groups.json`]);
       return;
     }
     const stateBytes = registered.filter((r) => r.type.endsWith(":Position")).map((r) => Buffer.byteLength(JSON.stringify(r.inputs)));
@@ -267,6 +284,9 @@ async function main() {
     const perType = await providerBytesPerType();
     const users = await userBench(dir, userText, budget, async () => perType);
 
+    // 6. Groups: API calls of a large group's create, changes and refresh.
+    const groups = await groupBench(dir, groupText, budget);
+
     const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
     const tokenHosts = 1; // `host` alone used this credential set and emulator
     const result = {
@@ -283,6 +303,7 @@ async function main() {
       providerBytesPerType: perType,
       orgUnits,
       users,
+      groups,
     };
 
     const pad = (s: unknown, n: number) => String(s).padEnd(n);
@@ -304,6 +325,8 @@ async function main() {
     for (const line of orgUnitLines(orgUnits)) console.log(line);
     console.log("");
     for (const line of userLines(users)) console.log(line);
+    console.log("");
+    for (const line of groupLines(groups)) console.log(line);
     writeResults(result, [`bench-${result.commit}.json`, "latest.json"]);
   } finally {
     for (const h of hosts) await h.stop();
