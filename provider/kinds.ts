@@ -539,25 +539,26 @@ export const Group = defineKind({
     useServiceNotification: flag().optional(),
     serviceManageable: flag().optional(),
     groupExternalKey: externalKey().optional(),
-    administrators: groupAdministrators(),
+    // Members before masters: adds go in this order and removes in the reverse, so a master is a member first.
     members: groupMembers(),
+    administrators: groupAdministrators(),
     ...ROOM_FIELDS,
   },
   traits: {
     visible: on,
     useServiceNotification: off,
     serviceManageable: on,
-    administrators: {
-      set: true,
-      shape: { userId: { references: "User" } },
-      identity: ["userId"],
-      collection: { suffix: "/administrators", listKey: "administrators", key: "userId", noun: "group master", patchAbove: PATCH_ABOVE },
-    },
     members: {
       set: true,
       shape: { id: { references: { by: "type", kinds: { USER: "User", ORGUNIT: "OrgUnit", GROUP: "Group" } } }, type: {} },
       identity: ["type", "id"],
       collection: { suffix: "/members", listKey: "members", key: "id", noun: "member", patchAbove: PATCH_ABOVE },
+    },
+    administrators: {
+      set: true,
+      shape: { userId: { references: "User" } },
+      identity: ["userId"],
+      collection: { suffix: "/administrators", listKey: "administrators", key: "userId", noun: "group master", patchAbove: PATCH_ABOVE },
     },
     ...ROOM_TRAITS,
   },
@@ -565,10 +566,9 @@ export const Group = defineKind({
   uneditable: {
     // Which field tells the kinds apart is unconfirmed: any of these marks, leniently.
     mark: (live) => {
-      const kind = [live.groupType, live.type, live.groupKind].find((v) => typeof v === "string" && /dynamic|external/i.test(v));
-      if (kind) return `a ${String(kind).toLowerCase()} group`;
-      if (live.isDynamic === true || live.dynamic === true || live.isDynamicGroup === true) return "a dynamic group";
-      if (live.isExternal === true || live.external === true || live.isExternalGroup === true) return "an external group";
+      const kind = [live.groupType, live.type, live.groupKind].filter((v): v is string => typeof v === "string");
+      if (kind.some((v) => /dynamic/i.test(v)) || live.isDynamic === true || live.dynamic === true || live.isDynamicGroup === true) return "a dynamic group";
+      if (kind.some((v) => /external/i.test(v)) || live.isExternal === true || live.external === true || live.isExternalGroup === true) return "an external group";
       return undefined;
     },
     answer: /(dynamic|external) group/i,

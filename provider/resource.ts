@@ -147,14 +147,14 @@ function canonBy(t: FieldTraits, v: unknown): unknown {
  * A value as outputs keep it: objects reduced to their `shape` (LINE WORKS' echoes of referenced
  * names are dropped), and an ID that was declared as `externalKey:<key>` in that form again.
  */
-function project(t: FieldTraits, v: unknown, forms: Forms): unknown {
-  if (Array.isArray(v)) return t.set || t.shape ? v.map((x) => project({ ...t, set: false }, x, forms)) : v;
-  if (typeof t.references === "string" && typeof v === "string") return forms.get(`${t.references}|${v}`) ?? v;
+function project(t: FieldTraits, v: unknown, forms: Forms, path: string): unknown {
+  if (Array.isArray(v)) return t.set || t.shape ? v.map((x) => project({ ...t, set: false }, x, forms, path)) : v;
+  if (typeof t.references === "string" && typeof v === "string") return forms.get(formKey(path, t.references, v)) ?? v;
   if (!t.shape || !v || typeof v !== "object") return v;
   const out: Props = {};
   for (const [k, kt] of shapeOf(t, v as Props)) {
     const x = (v as Props)[k];
-    out[k] = x === undefined ? (kt.set ? [] : (kt.default ?? null)) : project(kt, x, forms);
+    out[k] = x === undefined ? (kt.set ? [] : (kt.default ?? null)) : project(kt, x, forms, `${path}.${k}`);
   }
   return out;
 }
@@ -294,8 +294,13 @@ function refuseUneditable(kind: Kind, obj: Props): void {
   if (what) throw new Error(`${kind.noun} "${obj[kind.nameField]}" (${obj[kind.idField]}) is ${what}. ${sentence(kind.uneditable!.explain)}`);
 }
 
-/** IDs that references declared as `externalKey:<key>` resolved to, by `<kind>|<id>`: the declared form. */
+/** The declared forms (`externalKey:<key>`, an email) of references, by `formKey`: what outputs show instead of the IDs they resolved to. */
 type Forms = Map<string, string>;
+/**
+ * Where a declared form holds: the property (without list positions, as LINE WORKS may list items
+ * in another order), the kind and the ID. One member may be a group's member by ID and its master by email.
+ */
+const formKey = (path: string, kind: string, id: string) => `${path.replace(/\[\d+\]/g, "")}|${kind}|${id}`;
 
 /**
  * Outputs repeat every input field (not the write-only ones) plus the ID and the fields LINE WORKS
@@ -309,7 +314,7 @@ function outputs(kind: Kind, obj: Props, domainId: number, declared: string[] | 
   for (const f of kind.outputFields) {
     const t = kind.traits[f] ?? {};
     const v = t.local ? settings[f] : live[f];
-    out[f] = v === undefined || v === null ? emptyValue(kind, f) : project(t, v, forms);
+    out[f] = v === undefined || v === null ? emptyValue(kind, f) : project(t, v, forms, f);
   }
   for (const f of kind.readOnly) out[f] = obj[f] ?? null;
   if (declared) out[DECLARED] = declared;
@@ -539,8 +544,12 @@ async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props, ex
   return completed(client, kind, await lookUp(client, kind, inputs, exclude));
 }
 
-/** A found object with its sets (members listed where the answer lacks them): what adoption and recovery compare. */
+/**
+ * A found object with its sets (members listed where the answer lacks them): what adoption and
+ * recovery compare. One nobody may edit (a dynamic group) is refused here, before it is read further.
+ */
 async function completed(client: ApiClient, kind: Kind, found: Found | undefined): Promise<Found | undefined> {
+  if (found) refuseUneditable(kind, found.obj);
   return found && { ...found, obj: await complete(client, kind, found.obj) };
 }
 
@@ -619,7 +628,7 @@ async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Sett
     if (Array.isArray(v)) return t.set || t.shape ? Promise.all(v.map((x, i) => walk({ ...t, set: false }, x, `${field}[${i}]`, domainId))) : v;
     if (typeof t.references === "string" && typeof v === "string" && (v.startsWith(EXTERNAL_KEY_REF) || isNameOf(kindOf(t.references), v))) {
       const id = await resolveRef(client, kindOf(t.references), field, v, domainId, s);
-      forms.set(`${t.references}|${id}`, v);
+      forms.set(formKey(field, t.references, id), v);
       return id;
     }
     if (!t.shape || !v || typeof v !== "object") return v;
@@ -796,7 +805,6 @@ async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props,
         `${kind.externalKeyField} is unique across the tenant; choose another key or declare the object in its own domain.`,
     );
   }
-  refuseUneditable(kind, found.obj);
   taken.set(`${kind.type}|${id}`, "adopted");
   log(`adopting existing ${kind.noun} ${describeFound(kind, found)}`);
   const obj = await converge(client, kind, id, found.obj, inputs, s, false);

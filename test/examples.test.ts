@@ -1,5 +1,5 @@
 // The examples and entry points a user meets first: the quickstart program registers what it
-// says (positions, user types and an org-unit tree from org.yaml) and converges in one run (a
+// says (positions, user types, an org-unit tree, members and a group from org.yaml) and converges in one run (a
 // second run changes nothing), the package root loads the SDK,
 // `npm run demo` explains a Pulumi CLI it cannot start, and `npm run emulator` stops on kill.
 import { execFile, execFileSync, spawn } from "node:child_process";
@@ -17,12 +17,14 @@ import { runProgramModule, type Registered } from "../tools/program";
 const QUICKSTART_ENV = { PULUMI_CONFIG: JSON.stringify({ "lineworks:domainId": "10000001" }) };
 const ORG_UNIT = "pulumi-nodejs:dynamic/lineworks:OrgUnit";
 const USER = "pulumi-nodejs:dynamic/lineworks:User";
+const GROUP = "pulumi-nodejs:dynamic/lineworks:Group";
 
 interface QuickstartData {
   positions: { key: string; name: string; code?: string }[];
   userTypes: { key: string; name: string; code?: string }[];
   orgUnits: { key: string; name: string; ja: string; order: number; parent?: string; teamRoom?: boolean }[];
   members: { key: string; email: string; last: string; first?: string; unit: string; title?: string; leader?: boolean; type?: string; invite: string }[];
+  groups: { key: string; name: string; masters: string[]; members: string[]; room?: boolean }[];
 }
 const readData = (dir: string): QuickstartData => parse(fs.readFileSync(path.join(dir, "org.yaml"), "utf8"));
 
@@ -71,6 +73,16 @@ test("the quickstart registers every position, user type and org unit of org.yam
       expect(r.inputs.organizations).toEqual([{ domainId: 10000001, primary: true, orgUnits: [{ orgUnitId: `${m.unit}-id`, primary: true, positionId: `${m.title}-id`, isManager: m.leader ?? false }] }]);
       expect(JSON.stringify(r.inputs.passwordConfig)).not.toMatch(/"password"/);
     }
+    // Groups: masters and members wired by output, a unit as a member of type ORGUNIT.
+    const groups = byType(GROUP);
+    expect(groups.map((r) => r.name)).toEqual(org.groups.map((g) => g.key));
+    for (const g of org.groups) {
+      const r = groups.find((x) => x.name === g.key)!;
+      const unitKeys = new Set(org.orgUnits.map((u) => u.key));
+      expect(r.inputs).toMatchObject({ groupName: g.name, groupExternalKey: g.key, useMessage: g.room === true });
+      expect(r.inputs.administrators).toEqual(g.masters.map((k) => ({ userId: `${k}-id` })));
+      expect(r.inputs.members).toEqual(g.members.map((k) => ({ id: `${k}-id`, type: unitKeys.has(k) ? "ORGUNIT" : "USER" })));
+    }
     const [command] = byType("command:local:Command");
     expect(command.inputs.triggers[0]).toContain("Team Leader");
     // Org units count with the units above them, so a move changes the trigger too.
@@ -84,8 +96,8 @@ test("the quickstart registers every position, user type and org unit of org.yam
 });
 
 test("require() of the repository root loads the SDK entry", () => {
-  const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, o: typeof m.OrgUnit, f: typeof m.DirectoryFeature, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
-  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", f: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "User", "DirectoryFeature"] });
+  const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, o: typeof m.OrgUnit, u2: typeof m.User, g: typeof m.Group, f: typeof m.DirectoryFeature, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
+  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", u2: "function", g: "function", f: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "User", "Group", "DirectoryFeature"] });
 });
 
 test("the quickstart against a new tenant with its switches off: the first run turns them on and creates everything (the org-unit tree under the parents org.yaml names, no ordering violation), a second run (emulator restarted) changes nothing", async () => {
@@ -121,9 +133,10 @@ test("the quickstart against a new tenant with its switches off: the first run t
       return parent ? 1 + depth(parent) : 0;
     };
     const ordered = [
-      ...ours.filter((x) => x.type !== ORG_UNIT && x.type !== USER),
+      ...ours.filter((x) => x.type !== ORG_UNIT && x.type !== USER && x.type !== GROUP),
       ...ours.filter((x) => x.type === ORG_UNIT).sort((a, b) => depth(a.name) - depth(b.name)),
       ...ours.filter((x) => x.type === USER),
+      ...ours.filter((x) => x.type === GROUP),
     ];
     const ids = new Map<string, string>(); // resource name -> the ID its create returned
     // The mocks answered "<resource name>-id" for every output a resource passed on (a parent's
@@ -156,14 +169,15 @@ test("the quickstart against a new tenant with its switches off: the first run t
     }
     const units = emulator.emulator.objects("orgUnits", 10000001);
     const users = emulator.emulator.objects("users", 10000001);
+    const groups = emulator.emulator.objects("groups", 10000001);
     const violations = [...emulator.emulator.orderingViolations];
     await emulator.stop(); // a restart from the data dir, as the next `npm run demo` does
-    return { changed, registered, units, users, violations };
+    return { changed, registered, units, users, groups, violations };
   };
   try {
     const state = new Map<string, { id: string; inputs: any; outputs: any }>();
     const first = await up(state);
-    expect(first.changed).toHaveLength(2 + org.positions.length + org.userTypes.length + org.orgUnits.length + org.members.length);
+    expect(first.changed).toHaveLength(2 + org.positions.length + org.userTypes.length + org.orgUnits.length + org.members.length + org.groups.length);
     // The tree in LINE WORKS: every unit under the parent org.yaml names, at the depth that gives.
     const byKey = (units: any[], key: string) => units.find((u) => u.orgUnitExternalKey === key);
     expect(first.units).toHaveLength(org.orgUnits.length);
@@ -186,6 +200,15 @@ test("the quickstart against a new tenant with its switches off: the first run t
       const live = first.users.find((x: any) => x.userExternalKey === m.key);
       expect(live).toMatchObject({ email: m.email, isPending: true, userTypeExternalKey: m.type });
       expect(live.organizations[0].orgUnits).toEqual([expect.objectContaining({ orgUnitExternalKey: m.unit, positionExternalKey: m.title, isManager: m.leader ?? false, primary: true })]);
+    }
+    // Every group with the masters and members org.yaml lists (a unit as an ORGUNIT member).
+    expect(first.groups).toHaveLength(org.groups.length);
+    const idOf = (key: string) => first.users.find((x: any) => x.userExternalKey === key)?.userId ?? byKey(first.units, key).orgUnitId;
+    for (const g of org.groups) {
+      const live = first.groups.find((x: any) => x.groupExternalKey === g.key);
+      expect(live).toMatchObject({ groupName: g.name, useMessage: g.room === true });
+      expect(live.administrators.map((a: any) => a.userId).sort()).toEqual(g.masters.map(idOf).sort());
+      expect(live.members.map((m: any) => m.id).sort()).toEqual(g.members.map(idOf).sort());
     }
     // Every org-unit write of the domain one at a time, at least a second after the previous one.
     expect(first.violations).toEqual([]);

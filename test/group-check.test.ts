@@ -61,7 +61,7 @@ describe("Group check", () => {
     ]);
     expect(reasons(group({ visible: "yes" }))).toEqual(['Group visible: must be true or false, got the string "yes"']);
     const { administrators: _a, members: _m, ...bare } = group();
-    expect(reasons(bare)).toEqual(["Group administrators is required", "Group members is required"]);
+    expect(reasons(bare)).toEqual(["Group members is required", "Group administrators is required"]);
     expect(reasons(group({ members: [{ id: "u", type: "USER", role: "x" }] }))[0]).toMatch(/^Group members\[0\]/);
   });
 

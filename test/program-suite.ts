@@ -8,6 +8,13 @@ import { providerText, runProgram, type Registered } from "../tools/program";
 import { startFixture, type Fixture } from "../tools/fixture";
 import { Runs } from "../tools/runs";
 
+/** One resource's state as the engine keeps it between runs: its ID, outputs and checked inputs. */
+export interface State {
+  id: string;
+  outs: Record<string, any>;
+  inputs: Record<string, any>;
+}
+
 export interface ProgramSuite {
   /** The emulator and settings (set once the suite has started). */
   readonly f: Fixture;

@@ -4,14 +4,9 @@
 // and permanently only when declared — and the password found nowhere but in the create request.
 import { urn, type Host } from "../tools/host";
 import { DOMAIN, leaks } from "../tools/fixture";
-import { programSuite } from "./program-suite";
+import { programSuite, type State } from "./program-suite";
 
 type Props = Record<string, any>;
-interface State {
-  id: string;
-  outs: Props;
-  inputs: Props;
-}
 
 const OTHER = 20000002;
 const PASSWORD = "Pw-7f3a9c1e-only-on-create";

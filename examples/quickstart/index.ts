@@ -1,5 +1,5 @@
-// Quickstart: the positions (役職), user types (利用権限タイプ), org units (組織) and members (メンバー)
-// of a small company.
+// Quickstart: the positions (役職), user types (利用権限タイプ), org units (組織), members (メンバー)
+// and groups (グループ) of a small company.
 //
 // The lists live in org.yaml so HR can edit them without touching code (the file explains each
 // field); every entry becomes one LINE WORKS object. `pulumi preview` shows what would change in
@@ -40,7 +40,16 @@ interface MemberEntry {
   /** The private address the invitation goes to. */
   invite: string;
 }
-const org: { positions: Entry[]; userTypes: Entry[]; orgUnits?: UnitEntry[]; members?: MemberEntry[] } = parse(fs.readFileSync(path.join(__dirname, "org.yaml"), "utf8"));
+interface GroupEntry {
+  key: string;
+  name: string;
+  /** Keys of the members who manage the group. */
+  masters: string[];
+  /** Keys of members or org units. */
+  members: string[];
+  room?: boolean;
+}
+const org: { positions: Entry[]; userTypes: Entry[]; orgUnits?: UnitEntry[]; members?: MemberEntry[]; groups?: GroupEntry[] } = parse(fs.readFileSync(path.join(__dirname, "org.yaml"), "utf8"));
 
 // The switches (admin console: 役職 / 利用権限タイプ) must be on before positions or user types can
 // be written; a new tenant may have them off. Turning one on is idempotent, and deleting this
@@ -158,6 +167,31 @@ const members = (org.members ?? []).map((m) => {
   });
 });
 
+// Groups: masters and members are other resources' outputs (a member's userId, a unit's
+// orgUnitId), so Pulumi creates them first. The lists are authoritative and their order means
+// nothing: the preview shows each member added or removed, and `pulumi up` writes only those.
+const memberByKey = new Map((org.members ?? []).map((m, i) => [m.key, members[i]]));
+const groups = (org.groups ?? []).map((g) => {
+  const person = (key: string) => {
+    const m = memberByKey.get(key);
+    if (!m) throw new Error(`org.yaml: group ${g.key} has master ${key}, which is not the key of any member in the file`);
+    return m;
+  };
+  return new lineworks.Group(g.key, {
+    groupName: g.name,
+    groupExternalKey: g.key,
+    administrators: g.masters.map((key) => ({ userId: person(key).userId })),
+    members: g.members.map((key) => {
+      const m = memberByKey.get(key);
+      if (m) return { id: m.userId, type: "USER" as const };
+      const unit = units.get(key);
+      if (unit) return { id: unit.orgUnitId, type: "ORGUNIT" as const };
+      throw new Error(`org.yaml: group ${g.key} lists ${key}, which is not the key of any member or org unit in the file`);
+    }),
+    useMessage: g.room ?? false,
+  });
+});
+
 // Runs only when the declared structure changes (its trigger is the list of names, org units with
 // the units above them, so a move counts too): here it writes a summary file; in real use, post
 // to the admins' channel or kick off an HR export.
@@ -174,3 +208,4 @@ export const userTypeIds = Object.fromEntries(org.userTypes.map((u, i) => [u.key
 export const orgUnitIds = Object.fromEntries([...units].map(([key, unit]) => [key, unit.orgUnitId]));
 export const orgUnitEmails = Object.fromEntries([...units].map(([key, unit]) => [key, unit.email]));
 export const userIds = Object.fromEntries((org.members ?? []).map((m, i) => [m.key, members[i].userId]));
+export const groupIds = Object.fromEntries((org.groups ?? []).map((g, i) => [g.key, groups[i].groupId]));
