@@ -109,8 +109,9 @@ async function providerBytesPerType(): Promise<ProviderBytes> {
       new lineworks.Level("l", { levelName: "L", displayOrder: 1, executive: false, domainId: ${DOMAIN} });
       new lineworks.EmploymentType("e", { employmentTypeName: "E", displayOrder: 1, domainId: ${DOMAIN} });
       const o = new lineworks.OrgUnit("o", { orgUnitName: "O", displayOrder: 1, domainId: ${DOMAIN} });
-      new lineworks.User("m", { email: "m@example.com", userName: { lastName: "M" }, domainId: ${DOMAIN},
-        organizations: [{ domainId: ${DOMAIN}, primary: true, orgUnits: [{ orgUnitId: o.orgUnitId, primary: true }] }] });`);
+      const m = new lineworks.User("m", { email: "m@example.com", userName: { lastName: "M" }, domainId: ${DOMAIN},
+        organizations: [{ domainId: ${DOMAIN}, primary: true, orgUnits: [{ orgUnitId: o.orgUnitId, primary: true }] }] });
+      new lineworks.Group("g", { groupName: "G", domainId: ${DOMAIN}, administrators: [{ userId: m.userId }], members: [{ id: o.orgUnitId, type: "ORGUNIT" }] });`);
     const v010: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO, "test", "fixtures", "provider-0.1.0.json"), "utf8")).providers;
     return Object.fromEntries(
       registered.map((r) => {
