@@ -240,5 +240,7 @@ describe("Group through the host", () => {
     expect(writes(from)).toEqual(["DELETE /groups/{id}"]);
     expect(live(launch.id)).toBeUndefined();
     expect((await host.read(launch.id, urn("Group", "launch"), { ...launch.outs, __provider: suite.provider("Group") })).id).toBe("");
+    // Over the whole suite: never two requests on one group at once.
+    expect(emu().violations).toEqual([]);
   });
 });
