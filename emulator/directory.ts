@@ -209,7 +209,18 @@ export function newId(prefix: string): string {
 
 const READ_SCOPES = ["directory", "directory.read"] as const;
 const WRITE_SCOPES = ["directory"] as const;
-const EXTERNAL_KEY_PREFIX = "externalKey:";
+/** How a path or body addresses an object by its external key. */
+export const EXTERNAL_KEY_PREFIX = "externalKey:";
+
+/**
+ * The record a path or body reference names: its ID, or `externalKey:{key}` matched on `keyField`
+ * among the records `where` admits (a domain-scoped key: the records of that domain).
+ */
+export function findByRef(store: Store, kind: string, ref: string, keyField: string, where: (d: Obj) => boolean = () => true): StoredRecord | undefined {
+  if (!ref.startsWith(EXTERNAL_KEY_PREFIX)) return store.get(kind, ref);
+  const key = ref.slice(EXTERNAL_KEY_PREFIX.length);
+  return store.find(kind, (d) => d[keyField] === key && where(d));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Handler
@@ -371,10 +382,7 @@ export class DirectoryModule implements ApiModule {
   }
 
   private resolve(decl: KindDecl, ref: string, keyDomain: number): StoredRecord | undefined {
-    if (!ref.startsWith(EXTERNAL_KEY_PREFIX)) return this.store.get(decl.kind, ref);
-    const key = ref.slice(EXTERNAL_KEY_PREFIX.length);
-    return this.store.find(decl.kind, (d) =>
-      d[decl.externalKeyField] === key && (decl.keyScope === "tenant" || d.domainId === keyDomain));
+    return findByRef(this.store, decl.kind, ref, decl.externalKeyField, (d) => decl.keyScope === "tenant" || d.domainId === keyDomain);
   }
 
   /** Concurrency key of an item request; both addressing styles give the same key. */

@@ -18,7 +18,7 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, buildValues, checkInt32, checkString, clone, decodeSegment, externalKeyOf, invalid, missing, newId, requireBody,
+  FieldDecl, buildValues, checkInt32, checkString, clone, decodeSegment, externalKeyOf, findByRef, invalid, missing, newId, requireBody,
 } from "./directory";
 import { type OrgUnitEvents, USE_FLAGS, flag, itemKeyOf, keysetPage, useMessageCascade } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
@@ -35,7 +35,6 @@ const WRITE_SCOPES = ["directory", "group"] as const;
 /** The external-key endpoints list only the directory scopes. */
 const KEY_READ_SCOPES = ["directory", "directory.read"] as const;
 const KEY_WRITE_SCOPES = ["directory"] as const;
-const EXTERNAL_KEY_PREFIX = "externalKey:";
 const ADDRESS = { idField: "groupId" };
 
 const MEMBER_TYPES = ["USER", "ORGUNIT", "GROUP"] as const;
@@ -392,10 +391,7 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
   /** A member reference → its record (users: not purged); undefined when nothing matches. */
   private target(type: MemberType, ref: string): StoredRecord | undefined {
     if (type === "USER") return this.lookupUser(ref);
-    const t = TARGETS[type];
-    if (!ref.startsWith(EXTERNAL_KEY_PREFIX)) return this.store.get(t.kind, ref);
-    const key = ref.slice(EXTERNAL_KEY_PREFIX.length);
-    return this.store.find(t.kind, (d) => d[t.keyField] === key);
+    return findByRef(this.store, TARGETS[type].kind, ref, TARGETS[type].keyField);
   }
 
   /** `{groupId}`: the ID or `externalKey:{key}` (keys are unique in the tenant). */

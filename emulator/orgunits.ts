@@ -12,7 +12,7 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, buildValues, checkBoolean, checkInt32, checkString, clone, decodeSegment, externalKeyOf, i18nNames,
+  FieldDecl, buildValues, checkBoolean, checkInt32, checkString, clone, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, findByRef, i18nNames,
   invalid, length, missing, nameOf, newId, requireBody,
 } from "./directory";
 import type { Store, StoredRecord } from "./store";
@@ -26,7 +26,6 @@ const UNITS = "orgUnits";
 const USERS = "users";
 const READ_SCOPES = ["directory", "directory.read", "orgunit", "orgunit.read"] as const;
 const WRITE_SCOPES = ["directory", "orgunit"] as const;
-const EXTERNAL_KEY_PREFIX = "externalKey:";
 const ADDRESS = { idField: "orgUnitId" };
 
 // ---------------------------------------------------------------------------------------------
@@ -386,9 +385,7 @@ export class OrgUnitsModule implements ApiModule {
 
   /** `{id}`: the unit's ID or `externalKey:{key}` (keys are unique in the tenant). */
   private resolve(ref: string): StoredRecord | undefined {
-    if (!ref.startsWith(EXTERNAL_KEY_PREFIX)) return this.store.get(UNITS, ref);
-    const key = ref.slice(EXTERNAL_KEY_PREFIX.length);
-    return this.store.find(UNITS, (d) => d.orgUnitExternalKey === key);
+    return findByRef(this.store, UNITS, ref, "orgUnitExternalKey");
   }
 
   private locate(seg: string): StoredRecord {

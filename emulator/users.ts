@@ -14,7 +14,7 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, externalKeyOf,
+  FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, findByRef,
   invalid, length, missing, newId, requireBody,
 } from "./directory";
 import { type AddressRule, checkAddress, checkAddressList, keysetPage, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
@@ -28,7 +28,6 @@ export type UserCollection = "users";
 const USERS = "users";
 const READ_SCOPES = ["user", "user.read", "directory", "directory.read"] as const;
 const WRITE_SCOPES = ["user", "directory"] as const;
-const EXTERNAL_KEY_PREFIX = "externalKey:";
 const ADDRESS = { idField: "userId" };
 /** Soft-deleted users are purged this long after their deletion (docs: 7 days). */
 export const PURGE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
@@ -490,9 +489,7 @@ export class UsersModule implements ApiModule {
     if (v === undefined || v === null) return null;
     if (typeof v !== "string" || v === "") throw invalid(`${field}: must be a non-empty string`);
     const inDomain = (d: Obj) => !k.perDomain || domainId === undefined || d.domainId === domainId;
-    const rec = v.startsWith(EXTERNAL_KEY_PREFIX)
-      ? this.store.find(k.kind, (d) => d[k.keyField] === v.slice(EXTERNAL_KEY_PREFIX.length) && inDomain(d))
-      : this.store.get(k.kind, v);
+    const rec = findByRef(this.store, k.kind, v, k.keyField, inDomain);
     if (!rec || !inDomain(rec.data)) {
       throw invalid(`${field}: ${k.label} ${v} does not exist${k.perDomain && domainId !== undefined ? ` in domain ${domainId}` : ""}`);
     }

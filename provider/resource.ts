@@ -197,6 +197,9 @@ function declaredList(props: Props): string[] | undefined {
 
 // ---- sets shown by identity, sets with their own endpoints, objects nobody may edit
 
+/** An item of a set as logs, errors and the preview name it: by its identity (`USER user-1`). */
+const itemLabel = (t: FieldTraits, item: Props) => (t.identity ?? Object.keys(t.shape ?? {})).map((k) => String(item[k])).join(" ");
+
 /** Sets with an `identity`, as inputs show them: a map by identity, so the preview lists exactly the items added and removed. */
 function keyed(kind: Kind, props: Props): Props {
   const out = { ...props };
@@ -207,7 +210,7 @@ function keyed(kind: Kind, props: Props): Props {
     out[f] = Object.fromEntries(
       props[f].map((item: unknown) => {
         const parts = identity.map((k) => (item && typeof item === "object" ? (item as Props)[k] : undefined));
-        return [parts.every((p) => typeof p === "string" && p !== UNKNOWN) ? parts.join(" ") : `(not known yet #${++unknown})`, item];
+        return [parts.every((p) => typeof p === "string" && p !== UNKNOWN) ? itemLabel(kind.traits[f]!, item as Props) : `(not known yet #${++unknown})`, item];
       }),
     );
   }
@@ -223,9 +226,6 @@ function listed(kind: Kind, props: Props): Props {
   }
   return out;
 }
-
-/** An item of a set as logs and errors name it: by its identity (`USER user-1`). */
-const itemLabel = (t: FieldTraits, item: Props) => (t.identity ?? Object.keys(t.shape ?? {})).map((k) => String(item[k])).join(" ");
 
 /** The items a set gains and loses from `live` to `wanted`, compared by the field's traits. */
 function setDelta(kind: Kind, field: string, live: unknown, wanted: unknown): { added: Props[]; removed: Props[] } {
@@ -731,7 +731,7 @@ async function converge(client: ApiClient, kind: Kind, id: string, live: Props, 
   const switching = kind.toggles.filter(([f]) => declared[f] !== undefined && differing.includes(f));
   for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s);
   if (switching.length || itemWise.length) keep(await getOne(client, kind, id, wanted.domainId));
-  return obj && complete(client, kind, obj);
+  return obj;
 }
 
 /** Switches a toggled state through its action (a lost answer is read back); a refusal says what it means. */
@@ -1124,20 +1124,15 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
       if (domainId !== undefined && !id.includes(":")) obj = (await snapshotOf(client, kind, domainId, s))?.get(id);
       obj ??= await locks.run(`${kind.type}|id:${id}`, () => getOne(client, kind, id, domainId));
     }
+    // A soft-deleted object is gone for the program (restorable in LINE WORKS for a while; `up` then says how).
+    if (!obj || isSoftDeleted(kind, obj)) return {};
+    refuseUneditable(kind, obj);
+    obj = await complete(client, kind, obj);
   } catch (e) {
     explainUneditable(kind, e);
     if (!kind.feature || !isFeatureOff(e, kind.feature)) throw e;
     log(`${kind.noun} ${id}: the ${FEATURES[kind.feature].flag} feature is off in domain ${domainId}, which deleted every ${kind.noun}; reporting it gone`);
     return {};
-  }
-  // A soft-deleted object is gone for the program (restorable in LINE WORKS for a while; `up` then says how).
-  if (!obj || isSoftDeleted(kind, obj)) return {};
-  refuseUneditable(kind, obj);
-  try {
-    obj = await complete(client, kind, obj);
-  } catch (e) {
-    explainUneditable(kind, e);
-    throw e;
   }
   const declared = declaredList(props);
   const outs = outputs(kind, obj, domainId!, declared, await storedForms(client, kind, props, domainId!, s), props);

@@ -205,7 +205,7 @@ describe("Group through the host", () => {
 
   test("dynamic and external groups are refused by adoption and refresh with an explanation, nothing written", async () => {
     const dynamic = emu().seed("groups", { domainId: DOMAIN, groupName: "Tokyo staff", groupType: "DYNAMIC", administrators: [{ userId: hanako }], members: [{ id: taro, type: "USER" }] }).groupId;
-    emu().seed("groups", { domainId: DOMAIN, groupName: "Partner group", groupType: "EXTERNAL", administrators: [{ userId: hanako }], members: [] });
+    emu().seed("groups", { domainId: DOMAIN, groupName: "Partner group", groupExternalKey: "PARTNER", groupType: "EXTERNAL", administrators: [{ userId: hanako }], members: [] });
     const run = await suite.start({ adoptExisting: "true" });
     const from = emu().log.length;
     const dyn = await failure(upGroup(run, "tokyo", { groupName: "Tokyo staff", administrators: [{ userId: hanako }], members: [] }));
@@ -215,6 +215,9 @@ describe("Group through the host", () => {
     expect(writes(from)).toEqual([]);
     const refreshed = await failure(run.read(dynamic, urn("Group", "tokyo"), props("Group", { groupId: dynamic, groupName: "Tokyo staff", administrators: [], members: [] })));
     expect(refreshed?.message).toMatch(/is a dynamic group/);
+    // Without a mark to go by (imported by key, read with one GET), LINE WORKS' refusal is explained the same way.
+    const imported = await failure(run.read("externalKey:PARTNER", urn("Group", "partner"), props("Group", {})));
+    expect(imported?.message).toMatch(/403 FORBIDDEN: cannot get an external group.*LINE WORKS does not let anyone edit dynamic groups .* or external groups/s);
   });
 
   test("a member's move to another domain keeps its groups (preserveGroup)", async () => {
