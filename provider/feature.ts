@@ -40,7 +40,8 @@ async function enable(news: Props): Promise<void> {
 
 export async function create(news: Props): Promise<{ id: string; outs: Props }> {
   const inputs: Props = { ...news, domainId: news.domainId ?? defaultDomainId() };
-  await enable(inputs); // idempotent: enabling an enabled feature changes nothing
+  // A switch already on (a tenant taken over) is adopted without a write; enabling is idempotent anyway.
+  if (!(await probe(inputs.domainId, inputs.feature))) await enable(inputs);
   return { id: `${inputs.domainId}:${inputs.feature}`, outs: outputs(inputs, true) };
 }
 

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, ServerError, redact, sentence } from "./errors";
-import { FEATURES, isFeatureOff, KINDS, WRITE_RULES, type Action, type FieldTraits, type Kind } from "./kinds";
+import { FEATURES, isFeatureOff, KINDS, shapeOf, WRITE_RULES, type Action, type FieldTraits, type Kind } from "./kinds";
 import { DomainWriters, KeyedMutex } from "./ordering";
 import { EXTERNAL_KEY_REF } from "./schemas";
 import { UniqueValues } from "./renames";
@@ -159,15 +159,6 @@ function project(t: FieldTraits, v: unknown, forms: Forms, path: string): unknow
   return out;
 }
 
-/** The keys of an object's `shape` with their traits, a reference's kind chosen by its sibling (a group member's type). */
-function shapeOf(t: FieldTraits, item: Props): [string, FieldTraits][] {
-  return Object.entries(t.shape ?? {}).map(([k, kt]) => {
-    const r = kt.references;
-    if (!r || typeof r === "string") return [k, kt];
-    const by = item[r.by];
-    return [k, { ...kt, references: typeof by === "string" ? r.kinds[by] : undefined }];
-  });
-}
 
 /** What an absent live value of a field is shown as: [] for sets, else the default or null. */
 function emptyValue(kind: Kind, field: string): unknown {

@@ -8,3 +8,5 @@ export { Group, type GroupArgs, type GroupMember, type GroupAdministrator } from
 export { EmploymentType, type EmploymentTypeArgs } from "./employmentType";
 export { DirectoryFeature, type DirectoryFeatureArgs, type DirectoryFeatureName } from "./directoryFeature";
 export { providers, type I18nName } from "./common";
+export { Directory, type DirectoryArgs } from "./directory";
+export { directorySpec, directoryJsonSchema, SpecError, type DirectorySpec, type OrgUnitEntry, type SpecProblem } from "../provider/spec";

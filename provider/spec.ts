@@ -1,0 +1,363 @@
+// The directory spec: a whole domain's structure (positions, levels, user types, employment
+// types, the org-unit tree, members, groups) as one object or YAML/JSON file. Each entry is
+// declared with the same fields and rules as its resource (the kind's schema); references between
+// entries name the other entry by its external key, else its name, and are checked here before
+// anything is registered, every problem with its path in the file (and its line, for a file).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
+import { domainId, EXTERNAL_KEY_REF } from "./schemas";
+
+type Props = Record<string, any>;
+type Path = (string | number)[];
+
+/** A reference to an object outside the spec by its ID (`id:<ID>`): passed on as the ID. */
+export const ID_REF = "id:";
+
+const { parentOrgUnitId: _parent, ...unitFields } = OrgUnit.fields;
+/** An org unit with the units under it: `children` replaces parentOrgUnitId, so the tree is the file's nesting. */
+const unitBase = z.strictObject(unitFields);
+type UnitIn = z.input<typeof unitBase> & { children?: UnitIn[] };
+type UnitOut = z.output<typeof unitBase> & { children?: UnitOut[] };
+const orgUnitEntry: z.ZodType<UnitOut, UnitIn> = unitBase.extend({
+  get children(): z.ZodOptional<z.ZodArray<z.ZodType<UnitOut, UnitIn>>> {
+    return z.array(orgUnitEntry).optional();
+  },
+});
+
+/**
+ * The spec's schema. Entries have their resource's fields (LINE WORKS' names) without domainId;
+ * the ID fields of references (`positionId`, `orgUnitId`, a group member's `id`, ...) hold the
+ * other entry's external key, else its name (a member's: the email). `externalKey:<key>` or
+ * `id:<ID>` name an object outside the spec.
+ */
+export const directorySpec = z.strictObject({
+  /** For editors: the JSON Schema this file follows. */
+  $schema: z.string().optional(),
+  /** The domain of every entry; default `lineworks:domainId`. */
+  domainId: domainId().optional(),
+  positions: z.array(z.strictObject(Position.fields)).optional(),
+  levels: z.array(z.strictObject(Level.fields)).optional(),
+  userTypes: z.array(z.strictObject(UserType.fields)).optional(),
+  employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional(),
+  orgUnits: z.array(orgUnitEntry).optional(),
+  members: z.array(z.strictObject(User.fields)).optional(),
+  groups: z.array(z.strictObject(Group.fields)).optional(),
+});
+export type DirectorySpec = z.input<typeof directorySpec>;
+export type OrgUnitEntry = UnitIn;
+
+/** A rule across the entries of one section (a unit has one leader), reporting problems by path. */
+type SectionRule = (entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void) => void;
+
+interface Section {
+  kind: Kind;
+  /** The key holding the entries under an entry (a tree): each child's `kind.parentField` is its parent. */
+  children?: "children";
+  rules?: SectionRule[];
+}
+
+/** Sections in the order a directory is built: the kinds others refer to first. */
+export const SECTIONS = {
+  positions: { kind: Position },
+  levels: { kind: Level },
+  userTypes: { kind: UserType },
+  employmentTypes: { kind: EmploymentType },
+  orgUnits: { kind: OrgUnit, children: "children" },
+  members: { kind: User, rules: [oneLeaderPerUnit, noPasswordInFile] },
+  groups: { kind: Group },
+} satisfies Record<string, Section> as Record<SectionName, Section>;
+export type SectionName = "positions" | "levels" | "userTypes" | "employmentTypes" | "orgUnits" | "members" | "groups";
+export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
+
+/** The section of a kind's entries (the target of its references). */
+export const sectionOf = (type: string): SectionName | undefined => SECTION_NAMES.find((s) => SECTIONS[s].kind.type === type);
+
+/** One entry of the spec, flattened out of its tree. */
+export interface Planned {
+  section: SectionName;
+  /** The entry's external key, else its name: the child resource's name and its key in the outputs. */
+  label: string;
+  /** The entry without `children`. */
+  entry: Props;
+  path: Path;
+  /** The label of the unit it sits under (trees). */
+  parent?: string;
+}
+
+/** One problem of a spec: where (`orgUnits[2].children[0].displayOrder`), what, and the line of a file. */
+export interface SpecProblem {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+export class SpecError extends Error {
+  constructor(
+    readonly problems: SpecProblem[],
+    readonly source?: string,
+  ) {
+    const where = (p: SpecProblem) => (p.line !== undefined ? `line ${p.line}: ` : "");
+    super(
+      `The directory spec${source ? ` ${source}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was registered:\n` +
+        problems.map((p) => `  ${where(p)}${p.path || "(the spec)"}: ${p.message}`).join("\n"),
+    );
+    this.name = "SpecError";
+  }
+}
+
+export const pathText = (path: Path): string => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+
+const labelOf = (kind: Kind, entry: Props): string | undefined => {
+  const key = entry[kind.externalKeyField];
+  if (typeof key === "string" && key) return key;
+  const name = entry[kind.nameField];
+  return typeof name === "string" && name ? name : undefined;
+};
+
+/** Every entry of every section, parents before their children, as written (malformed entries skipped). */
+export function flatten(spec: Props): Planned[] {
+  const out: Planned[] = [];
+  for (const section of SECTION_NAMES) {
+    const { kind, children } = SECTIONS[section];
+    const visit = (list: unknown, path: Path, parent?: string) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((raw, i) => {
+        if (!raw || typeof raw !== "object" || Array.isArray(raw)) return;
+        const { [children ?? ""]: below, ...entry } = raw as Props;
+        const label = labelOf(kind, entry);
+        if (label === undefined) return;
+        out.push({ section, label, entry: children ? entry : (raw as Props), path: [...path, i], parent });
+        if (children) visit(below, [...path, i, children], label);
+      });
+    };
+    visit(spec[section], [section]);
+  }
+  return out;
+}
+
+/** What a reference in the spec names: an entry, or an object outside the spec (passed on as written). */
+type Resolved = { entry: Planned } | { outside: string } | { problem: string };
+
+/** The spec's entries by section, found by external key, else by name. */
+class Refs {
+  private readonly byKey = new Map<string, Planned>();
+  private readonly byName = new Map<string, Planned[]>();
+  constructor(readonly entries: Planned[]) {
+    for (const p of entries) {
+      const kind = SECTIONS[p.section].kind;
+      const key = p.entry[kind.externalKeyField];
+      if (typeof key === "string" && !this.byKey.has(`${p.section}\0${key}`)) this.byKey.set(`${p.section}\0${key}`, p);
+      const name = p.entry[kind.nameField];
+      if (typeof name === "string") {
+        const k = this.nameKey(p.section, name);
+        this.byName.set(k, [...(this.byName.get(k) ?? []), p]);
+      }
+    }
+  }
+  private nameKey(section: SectionName, name: string): string {
+    return `${section}\0${SECTIONS[section].kind.traits[SECTIONS[section].kind.nameField]?.caseInsensitive ? name.toLowerCase() : name}`;
+  }
+  resolve(type: string, ref: unknown): Resolved {
+    const section = sectionOf(type);
+    if (typeof ref !== "string" || !section) return { outside: ref as string }; // the schema reports a bad value
+    if (ref.startsWith(EXTERNAL_KEY_REF)) return { outside: ref };
+    if (ref.startsWith(ID_REF)) return { outside: ref.slice(ID_REF.length) };
+    const byKey = this.byKey.get(`${section}\0${ref}`);
+    if (byKey) return { entry: byKey };
+    const named = this.byName.get(this.nameKey(section, ref)) ?? [];
+    const kind = SECTIONS[section].kind;
+    if (named.length === 1) return { entry: named[0] };
+    if (named.length > 1) {
+      return { problem: `${ref} is the ${kind.nameField} of ${named.length} ${section} (${named.map((p) => pathText(p.path)).join(", ")}): give them ${kind.externalKeyField}s and refer to one by its key` };
+    }
+    return {
+      problem: `${ref} is not the ${kind.externalKeyField} or ${kind.nameField} of any entry of ${section}; write ${EXTERNAL_KEY_REF}${ref} for a ${kind.noun} managed outside this spec`,
+    };
+  }
+}
+
+/** A member leads (isManager) at most one... a unit has at most one leader: LINE WORKS keeps one and a second replaces the first. */
+function oneLeaderPerUnit(entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void): void {
+  const leaders = new Map<string, Planned>();
+  for (const m of entries) {
+    (Array.isArray(m.entry.organizations) ? m.entry.organizations : []).forEach((o: Props, i: number) =>
+      (Array.isArray(o?.orgUnits) ? o.orgUnits : []).forEach((u: Props, j: number) => {
+        if (u?.isManager !== true) return;
+        const r = refs.resolve("OrgUnit", u.orgUnitId);
+        const unit = "entry" in r ? `orgUnits ${r.entry.label}` : "outside" in r ? String(u.orgUnitId) : undefined;
+        if (unit === undefined) return;
+        const first = leaders.get(unit);
+        if (first) {
+          problem([...m.path, "organizations", i, "orgUnits", j, "isManager"], `${u.orgUnitId} has a leader already (${first.label}): LINE WORKS keeps one leader per unit and a second replaces the first; make one of them isManager: false`);
+        } else leaders.set(unit, m);
+      }),
+    );
+  }
+}
+
+/** A password in a data file would sit in the repository: members declared here are invited instead. */
+function noPasswordInFile(entries: Planned[], _refs: Refs, problem: (path: Path, message: string) => void): void {
+  for (const m of entries) {
+    if (m.entry.passwordConfig && typeof m.entry.passwordConfig === "object" && m.entry.passwordConfig.password !== undefined) {
+      problem([...m.path, "passwordConfig", "password"], "a password does not belong in a spec file: use passwordCreationType: MEMBER (LINE WORKS mails an invitation to privateEmail), or declare this member as a lineworks.User with the password from a secret config value");
+    }
+  }
+}
+
+/** A member's organizations as LINE WORKS needs them, from the spec's shorthand: the spec's domain and `primary` of a single one implied. */
+function withDefaults(spec: Props, domain: number | undefined): Props {
+  const members = Array.isArray(spec.members)
+    ? spec.members.map((m: unknown) => {
+        if (!m || typeof m !== "object" || !Array.isArray((m as Props).organizations)) return m;
+        const orgs = (m as Props).organizations as unknown[];
+        return {
+          ...(m as Props),
+          organizations: orgs.map((o) => {
+            if (!o || typeof o !== "object") return o;
+            const org: Props = { domainId: domain, ...(orgs.length === 1 ? { primary: true } : {}), ...(o as Props) };
+            if (org.domainId === undefined) delete org.domainId;
+            if (Array.isArray(org.orgUnits) && org.orgUnits.length === 1 && org.orgUnits[0] && typeof org.orgUnits[0] === "object") {
+              org.orgUnits = [{ primary: true, ...org.orgUnits[0] }];
+            }
+            return org;
+          }),
+        };
+      })
+    : spec.members;
+  return members === undefined ? spec : { ...spec, members };
+}
+
+/** The checked spec: its domain, and its entries in the order to declare them (every reference before its referrer). */
+export interface ParsedSpec {
+  spec: Props;
+  domainId?: number;
+  entries: Planned[];
+  /** The entry a reference names, or the outside reference as written (`externalKey:<key>`, an ID). */
+  resolve(type: string, ref: unknown): { entry: Planned } | { outside: string };
+  source?: string;
+}
+
+/**
+ * Checks a spec: the schema, then the rules across entries (unique keys, names and labels,
+ * references that name an entry, no cycle of references, the sections' rules). Throws a
+ * SpecError with every problem, or returns the entries in declaration order.
+ */
+export function parseSpec(input: unknown, opts: { domainId?: number; source?: string; lines?: (path: Path) => number | undefined } = {}): ParsedSpec {
+  const problems: { path: Path; message: string }[] = [];
+  const problem = (path: Path, message: string) => problems.push({ path, message });
+  const raw = input && typeof input === "object" && !Array.isArray(input) ? (input as Props) : undefined;
+  if (!raw) throw new SpecError([{ path: "", message: "must be an object with positions, levels, userTypes, employmentTypes, orgUnits, members or groups" }], opts.source);
+  const domain = typeof raw.domainId === "number" ? raw.domainId : opts.domainId;
+  const spec = withDefaults(raw, domain);
+  const parsed = directorySpec.safeParse(spec);
+  if (!parsed.success) for (const i of parsed.error.issues) problem(i.path as Path, i.message);
+  if (domain === undefined && Array.isArray(spec.members) && spec.members.length) {
+    problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
+  }
+
+  const entries = flatten(spec);
+  const refs = new Refs(entries);
+  for (const section of SECTION_NAMES) {
+    const { kind, rules } = SECTIONS[section];
+    const mine = entries.filter((p) => p.section === section);
+    const seen = new Map<string, Planned>();
+    const unique = (field: string, what: string, p: Planned, value: unknown, fold: boolean) => {
+      if (typeof value !== "string") return;
+      const k = `${field}\0${fold ? value.toLowerCase() : value}`;
+      const first = seen.get(k);
+      if (first) problem([...p.path, ...(field ? [field] : [])], `${value} is ${what} of ${pathText(first.path)} too; ${what.replace(/^the /, "")}s must be unique`);
+      else seen.set(k, p);
+    };
+    for (const p of mine) {
+      unique(kind.externalKeyField, `the ${kind.externalKeyField}`, p, p.entry[kind.externalKeyField], false);
+      if (kind.uniqueNames !== false) unique(kind.nameField, `the ${kind.nameField}`, p, p.entry[kind.nameField], !!kind.traits[kind.nameField]?.caseInsensitive);
+      else if (typeof p.entry[kind.externalKeyField] !== "string") {
+        // Without a key, the name is the entry's resource name: two such entries would be one resource.
+        const k = `label\0${p.label}`;
+        const first = seen.get(k);
+        if (first) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(first.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
+        else seen.set(k, p);
+      }
+      mapRefs(kind, p.entry, (type, v, at) => {
+        const r = refs.resolve(type, v);
+        if ("problem" in r) problem([...p.path, ...at], r.problem);
+        return v;
+      });
+    }
+    for (const rule of rules ?? []) rule(mine, refs, problem);
+  }
+
+  const ordered = order(entries, refs, problem);
+  if (problems.length) {
+    const listed = problems.map((p) => ({ path: pathText(p.path), message: p.message, line: opts.lines?.(p.path) }));
+    // In the file's order, so the list reads top to bottom (sort is stable: a spec object keeps the checks' order).
+    throw new SpecError(listed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), opts.source);
+  }
+  return {
+    spec: parsed.data as Props,
+    domainId: domain,
+    entries: ordered,
+    resolve: (type, ref) => refs.resolve(type, ref) as { entry: Planned } | { outside: string },
+    source: opts.source,
+  };
+}
+
+/** Entries ordered so that each comes after the entries of its own section it refers to (a group in a group); a cycle is a problem. */
+function order(entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void): Planned[] {
+  const out: Planned[] = [];
+  const state = new Map<Planned, "visiting" | "done">();
+  const visit = (p: Planned, chain: Planned[]) => {
+    if (state.get(p) === "done") return;
+    if (state.get(p) === "visiting") {
+      const cycle = [...chain.slice(chain.indexOf(p)), p].map((x) => x.label).join(" -> ");
+      problem(p.path, `its references go round in a circle (${cycle}): LINE WORKS cannot create any of them first`);
+      return;
+    }
+    state.set(p, "visiting");
+    const kind = SECTIONS[p.section].kind;
+    mapRefs(kind, p.entry, (type, v) => {
+      const r = refs.resolve(type, v);
+      if ("entry" in r && r.entry.section === p.section && r.entry !== p) visit(r.entry, [...chain, p]);
+      else if ("entry" in r && r.entry === p) problem(p.path, `refers to itself (${p.label})`);
+      return v;
+    });
+    state.set(p, "done");
+    out.push(p);
+  };
+  for (const p of entries) visit(p, []);
+  return out;
+}
+
+/** Reads a spec file (YAML, or JSON, which is YAML too) and checks it, with each problem's line. */
+export function loadSpecFile(file: string, opts: { domainId?: number; cwd?: string } = {}): ParsedSpec {
+  const full = path.resolve(opts.cwd ?? process.cwd(), file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, "utf8");
+  } catch (e) {
+    throw new SpecError([{ path: "", message: `cannot be read: ${(e as Error).message}` }], full);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    throw new SpecError(doc.errors.map((e) => ({ path: "", message: e.message.split("\n")[0], line: e.linePos?.[0]?.line })), full);
+  }
+  return parseSpec(doc.toJS(), { domainId: opts.domainId, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
+}
+
+/** The line of the node at `path`, else of its nearest ancestor in the file (a missing field: its object's). */
+function lineOf(doc: Document, lines: LineCounter, at: Path): number | undefined {
+  for (let n = at.length; n >= 0; n--) {
+    const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** The JSON Schema of a spec file, for editors (`# yaml-language-server: $schema=...`). */
+export function directoryJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(directorySpec, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}
