@@ -46,6 +46,8 @@ export interface KindDecl {
   /** Whether DELETE honours a domainId query (resolution of external keys in that domain). */
   deleteTakesDomainId: boolean;
   idPrefix: string;
+  /** Whether the kind has the bulk external-key endpoints (`POST/GET .../external-keys`). */
+  externalKeyBulk: boolean;
   fields: FieldDecl[];
 }
 
@@ -163,7 +165,7 @@ export const KIND_DECLS: readonly KindDecl[] = [
     kind: "positions", route: "positions", listKey: "positions", label: "position",
     idField: "positionId", nameField: "positionName", externalKeyField: "positionExternalKey",
     keyScope: "domain", featureFlag: "usePosition", putCarriesDomainId: true, deleteTakesDomainId: true,
-    idPrefix: "position",
+    idPrefix: "position", externalKeyBulk: true,
     fields: [displayOrder, nameOf("positionName"), externalKeyOf("positionExternalKey"), i18nNames],
   },
   {
@@ -172,6 +174,7 @@ export const KIND_DECLS: readonly KindDecl[] = [
     idField: "userTypeId", nameField: "userTypeName", externalKeyField: "userTypeExternalKey",
     keyScope: "tenant", featureFlag: "useUserType", putCarriesDomainId: false, deleteTakesDomainId: false,
     idPrefix: "employ", // the docs' user-type example ID is `employ2c-...`, same as employment types
+    externalKeyBulk: true,
     fields: [displayOrder, nameOf("userTypeName"), externalKeyOf("userTypeExternalKey"), i18nNames, userTypeCode],
   },
   {
@@ -179,7 +182,7 @@ export const KIND_DECLS: readonly KindDecl[] = [
     kind: "levels", route: "levels", listKey: "levels", label: "level",
     idField: "levelId", nameField: "levelName", externalKeyField: "levelExternalKey",
     keyScope: "domain", featureFlag: "useLevel", putCarriesDomainId: true, deleteTakesDomainId: true,
-    idPrefix: "level",
+    idPrefix: "level", externalKeyBulk: true,
     fields: [displayOrder, nameOf("levelName"), externalKeyOf("levelExternalKey"), executive, i18nNames],
   },
   {
@@ -187,10 +190,11 @@ export const KIND_DECLS: readonly KindDecl[] = [
     // one entity; the emulator keeps them as separate collections with their own switch
     // (`useEmploymentType`, name unconfirmed) and treats them like user types otherwise
     // (tenant-unique keys, DELETE without domainId; PUT/PATCH domainId handling unconfirmed).
+    // The notes only assume an external-key API ("-external-key-*" slugs, no page seen): not served.
     kind: "employmentTypes", route: "employment-types", listKey: "employmentTypes", label: "employment type",
     idField: "employmentTypeId", nameField: "employmentTypeName", externalKeyField: "employmentTypeExternalKey",
     keyScope: "tenant", featureFlag: "useEmploymentType", putCarriesDomainId: false, deleteTakesDomainId: false,
-    idPrefix: "employ",
+    idPrefix: "employ", externalKeyBulk: false,
     fields: [displayOrder, nameOf("employmentTypeName"), externalKeyOf("employmentTypeExternalKey"), i18nNames, userTypeCode],
   },
 ];
@@ -229,6 +233,7 @@ type Mode = "create" | "put" | "patch";
 
 export class DirectoryModule implements ApiModule {
   private readonly byRoute = new Map(KIND_DECLS.map((d) => [d.route, d] as const));
+  private readonly bulks = new Map(KIND_DECLS.filter((d) => d.externalKeyBulk).map((d) => [d.kind, this.bulkOf(d)] as const));
 
   constructor(private readonly store: Store) {}
 
@@ -246,6 +251,10 @@ export class DirectoryModule implements ApiModule {
       if (method === "GET") return route(`GET ${base}`, READ_SCOPES, (c) => this.list(decl, c));
       if (method === "POST") return route(`POST ${base}`, WRITE_SCOPES, (c) => this.create(decl, c), (c) => this.createKey(decl, c));
       return { methodNotAllowed: `${method} ${base}` };
+    }
+    if (seg === "external-keys") {
+      const bulk = this.bulks.get(decl.kind);
+      return bulk && externalKeyRoute(this.store, bulk, method);
     }
     if ((seg === "enable" || seg === "disable") && method === "POST") {
       return route(`POST ${base}/${seg}`, WRITE_SCOPES, (c) => this.setSwitch(decl, c, seg === "enable"));
@@ -338,6 +347,19 @@ export class DirectoryModule implements ApiModule {
       }
       this.store.setEnabled(domainId, kind, enabled);
     });
+  }
+
+  /** The kind's bulk external-key endpoints: list order, resolution and switch as elsewhere. */
+  private bulkOf(decl: KindDecl): ExternalKeyBulk {
+    return {
+      path: `/directory/${decl.route}/external-keys`, kind: decl.kind, listKey: decl.listKey, label: decl.label,
+      idField: decl.idField, keyField: decl.externalKeyField, keyScope: decl.keyScope,
+      name: (d) => d[decl.nameField],
+      rows: (domainId) => this.sorted(decl, domainId).map((rec) => ({ rec, key: [rec.data.displayOrder as number, rec.seq] })),
+      resolve: (ref, domainId) => this.resolve(decl, ref, domainId ?? this.store.defaultDomain),
+      requireUsable: (domainId) => this.requireFeature(decl, domainId),
+      describe: (r) => `"${String(r.data[decl.nameField])}" (${String(r.data[decl.idField])})`,
+    };
   }
 
   // --- addressing --------------------------------------------------------------------------------
@@ -544,6 +566,173 @@ function decodeCursor(raw: string | null): CursorPos | undefined {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new Error();
     const c = JSON.parse(Buffer.from(raw, "base64").toString("utf8")) as unknown;
     if (isPlainObject(c) && Number.isInteger(c.o) && Number.isInteger(c.s)) return { o: c.o as number, s: c.s as number };
+  } catch {
+    // fall through
+  }
+  throw invalid("cursor: not a valid cursor");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk external keys: `POST .../external-keys` and `GET .../external-keys`, one implementation for
+// every kind that has them (README "7. External keys" and each kind's page).
+
+/** One kind's bulk external-key endpoints; the kind's module supplies its records and addressing. */
+export interface ExternalKeyBulk {
+  /** API path of both endpoints, e.g. `/directory/positions/external-keys`. */
+  path: string;
+  /** Store collection. */
+  kind: string;
+  /** Array property of the POST body and of the GET answer, e.g. `positions`. */
+  listKey: string;
+  /** Singular, for messages. */
+  label: string;
+  idField: string;
+  keyField: string;
+  /**
+   * "domain": every POST item carries `domainId` (required), its `id` is resolved and its key is
+   * unique in that domain (positions, levels); "tenant": no domainId, keys unique in the tenant.
+   */
+  keyScope: "domain" | "tenant";
+  /** `name` of a GET entry. */
+  name(data: Obj): unknown;
+  /** `email` of a GET entry; absent = the kind's entries carry no email. */
+  email?(data: Obj): unknown;
+  /** The domain's listed records in list order, each with its keyset sort key. */
+  rows(domainId: number): Array<{ rec: StoredRecord; key: number[] }>;
+  /** Records whose keys count for uniqueness (default: the whole collection). */
+  holders?(): StoredRecord[];
+  /** The record an item's `id` names (ID, `externalKey:{key}`, and the kind's other forms). */
+  resolve(ref: string, domainId: number | undefined): StoredRecord | undefined;
+  /** Throws when the kind may not be used in the domain (a switched-off feature). */
+  requireUsable?(domainId: number): void;
+  /** Throws when the API may not change this record (e.g. an external group, a deleted user). */
+  requireWritable?(rec: StoredRecord): void;
+  /** How messages name a record. */
+  describe(rec: StoredRecord): string;
+}
+
+/** Only the directory scopes are listed for the external-key endpoints of every kind. */
+const KEY_READ_SCOPES = ["directory", "directory.read"] as const;
+const KEY_WRITE_SCOPES = ["directory"] as const;
+const BULK_MAX = 50;
+
+/** The route of `{method} {bulk.path}`: GET lists, POST sets; other methods → 405. */
+export function externalKeyRoute(store: Store, bulk: ExternalKeyBulk, method: string): MatchOutcome {
+  const api = `${method} ${bulk.path}`;
+  const route = (scopes: readonly string[], execute: (c: ApiContext) => ApiResult): RouteMatch => ({ api, scopes, execute, objectKey: () => undefined });
+  if (method === "GET") return route(KEY_READ_SCOPES, (c) => listExternalKeys(store, bulk, c));
+  if (method === "POST") return route(KEY_WRITE_SCOPES, (c) => setExternalKeys(store, bulk, c));
+  return { methodNotAllowed: api };
+}
+
+/**
+ * `{<listKey>: [{domainId, name, (email), id, externalKey}], responseMetaData}` of the query's
+ * domainId (default: the first domain), in the kind's list order; `hasExternalKey=true` keeps the
+ * records with a key, `false` those without, absent all.
+ */
+function listExternalKeys(store: Store, bulk: ExternalKeyBulk, ctx: ApiContext): ApiResult {
+  const domainId = requireDomain(store, intQuery(ctx.query, "domainId") ?? store.defaultDomain);
+  bulk.requireUsable?.(domainId);
+  const has = ctx.query.get("hasExternalKey");
+  if (has !== null && has !== "true" && has !== "false") throw invalid("hasExternalKey: must be true or false");
+  const rows = bulk.rows(domainId).filter((r) => has === null || (has === "true") === (typeof r.rec.data[bulk.keyField] === "string"));
+  const page = keysetPage(rows, (r) => r.key, ctx.query);
+  const entries = page.items.map(({ rec: { data } }) => ({
+    domainId: data.domainId,
+    name: bulk.name(data),
+    ...(bulk.email ? { email: bulk.email(data) ?? null } : {}),
+    id: data[bulk.idField],
+    externalKey: data[bulk.keyField] ?? null,
+  }));
+  return { status: 200, body: { [bulk.listKey]: entries, responseMetaData: { nextCursor: page.nextCursor } } };
+}
+
+/**
+ * `{<listKey>: [{(domainId), id, externalKey}]}`, 1..50 items: a key adds or overwrites, null
+ * deletes; 204. All or nothing: every item is checked before anything changes. A bad body or key,
+ * or one object named twice → 400; an unknown object → 404; a key that another object of the
+ * scope would hold after the change (also one given twice in the request) → 409. Swapping two
+ * objects' keys in one request is fine.
+ */
+function setExternalKeys(store: Store, bulk: ExternalKeyBulk, ctx: ApiContext): ApiResult {
+  const body = requireBody(ctx.body);
+  const list = body[bulk.listKey];
+  if (list === undefined || list === null) throw missing(bulk.listKey);
+  if (!Array.isArray(list)) throw invalid(`${bulk.listKey}: must be an array`);
+  if (list.length < 1 || list.length > BULK_MAX) throw invalid(`${bulk.listKey}: must have 1 to ${BULK_MAX} entries`);
+  const changes = new Map<string, { rec: StoredRecord; key: string | null }>();
+  list.forEach((e: unknown, i) => {
+    const at = `${bulk.listKey}[${i}]`;
+    if (!isPlainObject(e)) throw invalid(`${at}: must be an object`);
+    let domainId: number | undefined;
+    if (bulk.keyScope === "domain") {
+      if (e.domainId === undefined || e.domainId === null) throw missing(`${at}.domainId`);
+      domainId = requireDomain(store, checkInt32(e.domainId, `${at}.domainId`), `${at}.domainId`);
+      bulk.requireUsable?.(domainId);
+    }
+    if (e.id === undefined || e.id === null) throw missing(`${at}.id`);
+    if (typeof e.id !== "string" || e.id === "") throw invalid(`${at}.id: must be a non-empty string`);
+    if (e.externalKey === undefined) throw missing(`${at}.externalKey`);
+    const key = e.externalKey === null ? null : checkExternalKey(e.externalKey, `${at}.externalKey`);
+    const rec = bulk.resolve(e.id, domainId);
+    if (!rec || (domainId !== undefined && rec.data.domainId !== domainId)) {
+      throw new ApiError(404, "NOT_FOUND", `${at}.id: ${bulk.label} ${e.id} not found${domainId === undefined ? "" : ` in domain ${domainId}`}`);
+    }
+    bulk.requireWritable?.(rec);
+    const id = rec.data[bulk.idField] as string;
+    if (changes.has(id)) throw invalid(`${at}.id: ${bulk.label} ${bulk.describe(rec)} appears more than once`);
+    changes.set(id, { rec, key });
+  });
+  const holders = bulk.holders?.() ?? store.all(bulk.kind);
+  const keyAfter = (r: StoredRecord) => {
+    const change = changes.get(r.data[bulk.idField] as string);
+    return change ? change.key : r.data[bulk.keyField];
+  };
+  for (const [id, { rec, key }] of changes) {
+    if (key === null) continue;
+    const inScope = (r: StoredRecord) => bulk.keyScope === "tenant" || r.data.domainId === rec.data.domainId;
+    const holder = holders.find((r) => r.data[bulk.idField] !== id && inScope(r) && keyAfter(r) === key);
+    if (holder) {
+      const where = bulk.keyScope === "tenant" ? "the tenant" : `domain ${String(rec.data.domainId)}`;
+      throw new ApiError(409, "ALREADY_EXIST", `${bulk.keyField}: "${key}" is already used in ${where} by ${bulk.label} ${bulk.describe(holder)}`);
+    }
+  }
+  store.batch(() => {
+    for (const [id, { key }] of changes) store.replace(bulk.kind, id, { ...store.get(bulk.kind, id)!.data, [bulk.keyField]: key });
+  });
+  return { status: 204 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyset paging (lists of org units, users, groups and the external-key lists)
+
+/** Lexicographic; a prefix sorts first (a parent before its sub-units). */
+export function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/**
+ * One page of an already sorted list (`count` 1..100, default 100). The cursor is the last item's
+ * sort key, so a page never repeats or skips items that stayed put. Standard base64 on purpose:
+ * clients must URL-encode it.
+ */
+export function keysetPage<T>(sorted: T[], keyOf: (t: T) => number[], query: URLSearchParams): { items: T[]; nextCursor: string | null } {
+  const count = intQuery(query, "count") ?? 100;
+  if (count < 1 || count > 100) throw invalid("count: must be between 1 and 100");
+  const raw = query.get("cursor");
+  const after = raw === null ? undefined : decodeKeyCursor(raw);
+  const rest = after ? sorted.filter((t) => compareKeys(keyOf(t), after) > 0) : sorted;
+  const items = rest.slice(0, count);
+  const nextCursor = rest.length > count ? Buffer.from(JSON.stringify(keyOf(items[items.length - 1]))).toString("base64") : null;
+  return { items, nextCursor };
+}
+
+function decodeKeyCursor(raw: string): number[] {
+  try {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new Error();
+    const k = JSON.parse(Buffer.from(raw, "base64").toString("utf8")) as unknown;
+    if (Array.isArray(k) && k.length > 0 && k.every((n) => Number.isInteger(n))) return k as number[];
   } catch {
     // fall through
   }

@@ -18,9 +18,10 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, buildValues, checkInt32, checkString, clone, decodeSegment, externalKeyOf, findByRef, invalid, missing, newId, requireBody,
+  ExternalKeyBulk, FieldDecl, buildValues, checkInt32, checkString, clone, decodeSegment, externalKeyOf, externalKeyRoute, findByRef, invalid, keysetPage,
+  missing, newId, requireBody,
 } from "./directory";
-import { type OrgUnitEvents, USE_FLAGS, flag, itemKeyOf, keysetPage, useMessageCascade } from "./orgunits";
+import { type OrgUnitEvents, USE_FLAGS, flag, itemKeyOf, useMessageCascade } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
 import type { UserEvents } from "./users";
 
@@ -32,9 +33,6 @@ export type GroupCollection = "groups";
 const GROUPS = "groups";
 const READ_SCOPES = ["directory", "directory.read", "group", "group.read"] as const;
 const WRITE_SCOPES = ["directory", "group"] as const;
-/** The external-key endpoints list only the directory scopes. */
-const KEY_READ_SCOPES = ["directory", "directory.read"] as const;
-const KEY_WRITE_SCOPES = ["directory"] as const;
 const ADDRESS = { idField: "groupId" };
 
 const MEMBER_TYPES = ["USER", "ORGUNIT", "GROUP"] as const;
@@ -94,11 +92,7 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
       if (method === "POST") return route("POST /groups", WRITE_SCOPES, (c) => this.create(c), (c) => this.createKey(c));
       return { methodNotAllowed: `${method} /groups` };
     }
-    if (seg === "external-keys" && sub === undefined) {
-      if (method === "GET") return route("GET /groups/external-keys", KEY_READ_SCOPES, (c) => this.listKeys(c));
-      if (method === "POST") return route("POST /groups/external-keys", KEY_WRITE_SCOPES, (c) => this.setKeys(c));
-      return { methodNotAllowed: `${method} /groups/external-keys` };
-    }
+    if (seg === "external-keys" && sub === undefined) return externalKeyRoute(this.store, this.keyBulk, method);
     const key = () => this.itemKey(seg);
     if (sub !== undefined) {
       const members = sub === "members";
@@ -259,53 +253,20 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
     return { status: 204 };
   }
 
-  /** `{domainId, name, email, id, externalKey}` per group; email is null (no mailing lists here). */
-  private listKeys(ctx: ApiContext): ApiResult {
-    const has = ctx.query.get("hasExternalKey");
-    if (has !== null && has !== "true" && has !== "false") throw invalid("hasExternalKey: must be true or false");
-    const rows = this.inDomain(ctx).filter((r) => has === null || (has === "true") === (typeof r.data.groupExternalKey === "string"));
-    const page = keysetPage(rows, (r) => [r.seq], ctx.query);
-    const groups = page.items.map((r) => ({
-      domainId: r.data.domainId, name: r.data.groupName, email: null, id: r.data.groupId, externalKey: r.data.groupExternalKey ?? null,
-    }));
-    return { status: 200, body: { groups, responseMetaData: { nextCursor: page.nextCursor } } };
-  }
-
   /**
-   * `{groups: [{id, externalKey}]}`, 1..50 items: a key sets or overwrites, null deletes. All or
-   * nothing. An unknown group → 404; a key held by another group after the change → 409; an
-   * external group → 403 like any other update of it (unconfirmed); one group twice → 400.
+   * `POST/GET /groups/external-keys`: tenant-unique keys; entries' email is null (no mailing lists
+   * here); an external group's key cannot be changed (403, like any other update of it: unconfirmed).
    */
-  private setKeys(ctx: ApiContext): ApiResult {
-    const body = requireBody(ctx.body);
-    if (body.groups === undefined || body.groups === null) throw missing("groups");
-    if (!Array.isArray(body.groups)) throw invalid("groups: must be an array");
-    if (body.groups.length < 1 || body.groups.length > 50) throw invalid("groups: must have 1 to 50 entries");
-    const changes = new Map<string, string | null>();
-    body.groups.forEach((e: unknown, i) => {
-      const at = `groups[${i}]`;
-      if (!isPlainObject(e)) throw invalid(`${at}: must be an object`);
-      if (e.id === undefined || e.id === null) throw missing(`${at}.id`);
-      if (typeof e.id !== "string" || e.id === "") throw invalid(`${at}.id: must be a non-empty string`);
-      if (e.externalKey === undefined) throw missing(`${at}.externalKey`);
-      const key = e.externalKey === null ? null : (externalKeyOf("groupExternalKey").check(e.externalKey, `${at}.externalKey`) as string);
-      const rec = this.resolve(e.id);
-      if (!rec) throw new ApiError(404, "NOT_FOUND", `${at}.id: group ${e.id} not found`);
-      refuse(rec, "EXTERNAL", "update an external group");
-      const id = rec.data.groupId as string;
-      if (changes.has(id)) throw invalid(`${at}.id: group ${label(rec)} appears more than once`);
-      changes.set(id, key);
-    });
-    const keyOf = (r: StoredRecord) => (changes.has(r.data.groupId as string) ? changes.get(r.data.groupId as string) : r.data.groupExternalKey);
-    for (const [id, key] of changes) {
-      const holder = key !== null && this.store.all(GROUPS).find((r) => r.data.groupId !== id && keyOf(r) === key);
-      if (holder) throw new ApiError(409, "ALREADY_EXIST", `groupExternalKey: "${key}" is already used by group ${label(holder)}`);
-    }
-    this.store.batch(() => {
-      for (const [id, key] of changes) this.store.replace(GROUPS, id, { ...this.store.get(GROUPS, id)!.data, groupExternalKey: key });
-    });
-    return { status: 204 };
-  }
+  private readonly keyBulk: ExternalKeyBulk = {
+    path: "/groups/external-keys", kind: GROUPS, listKey: "groups", label: "group",
+    idField: "groupId", keyField: "groupExternalKey", keyScope: "tenant",
+    name: (d) => d.groupName,
+    email: () => null,
+    rows: (domainId) => this.store.all(GROUPS).filter((r) => r.data.domainId === domainId).map((rec) => ({ rec, key: [rec.seq] })),
+    resolve: (ref) => this.resolve(ref),
+    requireWritable: (rec) => refuse(rec, "EXTERNAL", "update an external group"),
+    describe: label,
+  };
 
   // --- values and rules ------------------------------------------------------------------------------
 

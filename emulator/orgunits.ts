@@ -12,10 +12,13 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, buildValues, checkBoolean, checkInt32, checkString, clone, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, findByRef, i18nNames,
-  invalid, length, missing, nameOf, newId, requireBody,
+  ExternalKeyBulk, FieldDecl, buildValues, checkBoolean, checkInt32, checkString, clone, compareKeys, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf,
+  externalKeyRoute, findByRef, i18nNames, invalid, keysetPage, length, missing, nameOf, newId, requireBody,
 } from "./directory";
 import type { Store, StoredRecord } from "./store";
+
+/** The paging helper moved to directory.ts; users.ts and groups.ts still find it here. */
+export { keysetPage } from "./directory";
 
 type Obj = Record<string, unknown>;
 
@@ -245,6 +248,8 @@ export class OrgUnitsModule implements ApiModule {
       }
       return { methodNotAllowed: `${method} /orgunits` };
     }
+    // Not an org-unit write of the documented ordering rule (create/update/patch/move/delete).
+    if (seg === "external-keys" && action === undefined) return externalKeyRoute(this.store, this.keyBulk, method);
     const key = () => this.itemKey(seg);
     const domain = () => this.itemDomain(seg);
     if (action === "move") {
@@ -380,6 +385,22 @@ export class OrgUnitsModule implements ApiModule {
       },
     };
   }
+
+  /** `POST/GET /orgunits/external-keys`: tenant-unique keys; an item's id may also be the unit's email. */
+  private readonly keyBulk: ExternalKeyBulk = {
+    path: "/orgunits/external-keys", kind: UNITS, listKey: "orgUnits", label: "org unit",
+    idField: "orgUnitId", keyField: "orgUnitExternalKey", keyScope: "tenant",
+    name: (d) => d.orgUnitName,
+    email: (d) => d.email,
+    rows: (domainId) => {
+      const tree = this.tree();
+      return this.sorted(tree, domainId).map((rec) => ({ rec, key: tree.sortKey(rec) }));
+    },
+    resolve: (ref) => (ref.includes("@") && !ref.startsWith(EXTERNAL_KEY_PREFIX)
+      ? this.store.find(UNITS, (d) => typeof d.email === "string" && d.email.toLowerCase() === ref.toLowerCase())
+      : this.resolve(ref)),
+    describe: label,
+  };
 
   // --- addressing and rules ------------------------------------------------------------------------
 
@@ -568,37 +589,4 @@ export function unitsOf(org: Obj): Obj[] {
 /** The user's `organizations[].orgUnits[]` entries (any domain). */
 export function memberships(user: Obj): Obj[] {
   return organizations(user).flatMap(unitsOf);
-}
-
-/** Lexicographic; a prefix sorts first (a parent before its sub-units). */
-function compareKeys(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
-}
-
-/**
- * One page of an already sorted list (`count` 1..100, default 100). The cursor is the last item's
- * sort key, so a page never repeats or skips items that stayed put. Standard base64 on purpose:
- * clients must URL-encode it.
- */
-export function keysetPage<T>(sorted: T[], keyOf: (t: T) => number[], query: URLSearchParams): { items: T[]; nextCursor: string | null } {
-  const count = intQuery(query, "count") ?? 100;
-  if (count < 1 || count > 100) throw invalid("count: must be between 1 and 100");
-  const raw = query.get("cursor");
-  const after = raw === null ? undefined : decodeKeyCursor(raw);
-  const rest = after ? sorted.filter((t) => compareKeys(keyOf(t), after) > 0) : sorted;
-  const items = rest.slice(0, count);
-  const nextCursor = rest.length > count ? Buffer.from(JSON.stringify(keyOf(items[items.length - 1]))).toString("base64") : null;
-  return { items, nextCursor };
-}
-
-function decodeKeyCursor(raw: string): number[] {
-  try {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new Error();
-    const k = JSON.parse(Buffer.from(raw, "base64").toString("utf8")) as unknown;
-    if (Array.isArray(k) && k.length > 0 && k.every((n) => Number.isInteger(n))) return k as number[];
-  } catch {
-    // fall through
-  }
-  throw invalid("cursor: not a valid cursor");
 }

@@ -14,10 +14,10 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, findByRef,
-  invalid, length, missing, newId, requireBody,
+  ExternalKeyBulk, FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, externalKeyRoute, findByRef,
+  invalid, keysetPage, length, missing, newId, requireBody,
 } from "./directory";
-import { type AddressRule, checkAddress, checkAddressList, keysetPage, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
+import { type AddressRule, checkAddress, checkAddressList, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
 
 type Obj = Record<string, unknown>;
@@ -249,6 +249,7 @@ export class UsersModule implements ApiModule {
       }
       return { methodNotAllowed: `${method} /users` };
     }
+    if (seg === "external-keys" && action === undefined) return externalKeyRoute(this.store, this.keyBulk, method);
     const key = () => this.itemKey(seg);
     if (action !== undefined) {
       const api = `${method} /users/{id}/${action}`;
@@ -567,6 +568,27 @@ export class UsersModule implements ApiModule {
       && memberships(r.data).some((u) => u.orgUnitId === orgUnitId && u.isManager === true));
   }
 
+  /**
+   * `POST/GET /users/external-keys`: tenant-unique keys (a soft-deleted member still holds its key
+   * until purged, as on create); an item's id may be the ID, the login email or `externalKey:`.
+   * Listed like GET /users (primary domain, not deleted); a deleted member's key cannot be changed
+   * (400, as any other write on it). The entry's name is "lastName firstName" (unconfirmed).
+   */
+  private readonly keyBulk: ExternalKeyBulk = {
+    path: "/users/external-keys", kind: USERS, listKey: "users", label: "user",
+    idField: "userId", keyField: "userExternalKey", keyScope: "tenant",
+    name: (d) => {
+      const n = isPlainObject(d.userName) ? d.userName : {};
+      return [n.lastName, n.firstName].filter((p) => typeof p === "string" && p !== "").join(" ");
+    },
+    email: (d) => d.email,
+    rows: (domainId) => this.visible().filter((r) => r.data.domainId === domainId && r.data.isDeleted !== true).map((rec) => ({ rec, key: [rec.seq] })),
+    holders: () => this.visible(),
+    resolve: (ref) => this.find(ref),
+    requireWritable: refuseDeleted,
+    describe: label,
+  };
+
   // --- addressing --------------------------------------------------------------------------------------
 
   /** A soft delete older than 7 days counts as purged. */
@@ -604,7 +626,7 @@ export class UsersModule implements ApiModule {
   /** Writes (PUT, PATCH, suspend, unsuspend, move) on a soft-deleted user are refused. */
   private locateWritable(seg: string): StoredRecord {
     const rec = this.locate(seg);
-    if (rec.data.isDeleted === true) throw invalid(`user ${label(rec)} is deleted; undelete it before changing it`);
+    refuseDeleted(rec);
     return rec;
   }
 
@@ -714,6 +736,11 @@ export class UsersModule implements ApiModule {
 const notFound = () => new ApiError(404, "NOT_FOUND", "user not found");
 
 const label = (r: StoredRecord) => `${String(r.data.email)} (${String(r.data.userId)})`;
+
+/** Writes on a soft-deleted user are refused. */
+function refuseDeleted(rec: StoredRecord): void {
+  if (rec.data.isDeleted === true) throw invalid(`user ${label(rec)} is deleted; undelete it before changing it`);
+}
 
 /** Raw records never hold a password: only the creation type of passwordConfig is kept. */
 function withoutPassword(data: Obj): Obj {
