@@ -222,7 +222,8 @@ export class ApiClient {
   }
 
   /** Reads every page of a list endpoint (`count` <= 100, following `responseMetaData.nextCursor`). */
-  async list<T = unknown>(path: string, listKey: string, searchParams: RequestSpec["searchParams"] = {}): Promise<T[]> {
+  /** Every item of a paged list, 100 per call; `onPage` hears the running count (progress on long reads). */
+  async list<T = unknown>(path: string, listKey: string, searchParams: RequestSpec["searchParams"] = {}, onPage?: (read: number) => void): Promise<T[]> {
     const out: T[] = [];
     let cursor: string | undefined;
     do {
@@ -233,6 +234,7 @@ export class ApiClient {
       });
       const items = page?.[listKey];
       if (Array.isArray(items)) out.push(...(items as T[]));
+      onPage?.(out.length);
       const next = (page?.responseMetaData as { nextCursor?: string | null } | undefined)?.nextCursor;
       cursor = next ? next : undefined;
     } while (cursor);

@@ -175,6 +175,8 @@ export interface KindSpec<F extends z.ZodRawShape> {
   /** A domain change replaces by deleting first (default: only when a tenant-unique key would collide). */
   replaceDeletesFirst?: boolean;
   softDelete?: SoftDelete;
+  /** Whether LINE WORKS has `POST {path}/external-keys` to set many objects' keys at once (default true). */
+  bulkKeys?: boolean;
   /** The per-domain write rule LINE WORKS asks for this kind (see ordering.ts). */
   writeRule?: WriteRule;
   /**
@@ -295,6 +297,8 @@ export const EmploymentType = defineKind({
   keyScope: "tenant",
   itemDomainQuery: false,
   feature: "employmentTypes",
+  // The employment-types pages document no bulk external-key endpoint.
+  bulkKeys: false,
   fields: {
     employmentTypeName: name(),
     displayOrder: displayOrder(),

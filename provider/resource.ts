@@ -128,7 +128,7 @@ function canon(kind: Kind, field: string, v: unknown): unknown {
 /** Whether two values of a field are the same by its traits. */
 const same = (kind: Kind, field: string, a: unknown, b: unknown): boolean => isDeepStrictEqual(canon(kind, field, a), canon(kind, field, b));
 
-function canonBy(t: FieldTraits, v: unknown): unknown {
+export function canonBy(t: FieldTraits, v: unknown): unknown {
   const one = (x: unknown): unknown =>
     t.shape && x && typeof x === "object" && !Array.isArray(x)
       ? Object.fromEntries(Object.keys(t.shape).sort().map((k) => [k, canonBy(t.shape![k], (x as Props)[k])]))
@@ -167,7 +167,7 @@ function emptyValue(kind: Kind, field: string): unknown {
 }
 
 /** A live object seen as fields: a toggled state read from its live flag (suspended from isSuspended). */
-function asFields(kind: Kind, obj: Props): Props {
+export function asFields(kind: Kind, obj: Props): Props {
   const out = { ...obj };
   for (const [f, toggle] of kind.toggles) if (obj[toggle.live] !== undefined) out[f] = obj[toggle.live];
   return out;
@@ -229,7 +229,7 @@ function setDelta(kind: Kind, field: string, live: unknown, wanted: unknown): { 
 }
 
 /** An object with the sets it has endpoints for read from them, where LINE WORKS' answer did not carry them (a group listed without members). */
-async function complete(client: ApiClient, kind: Kind, obj: Props): Promise<Props> {
+export async function complete(client: ApiClient, kind: Kind, obj: Props): Promise<Props> {
   const missing = kind.collections.filter(([f]) => !Array.isArray(obj[f]));
   if (!missing.length || typeof obj[kind.idField] !== "string") return obj;
   const out = { ...obj };
@@ -1018,7 +1018,7 @@ async function withoutSecrets<T>(kind: Kind, inputs: Props, fn: () => Promise<T>
 
 // ---- soft delete
 
-const isSoftDeleted = (kind: Kind, obj: Props) => !!kind.softDelete && obj[kind.softDelete.flag] === true;
+export const isSoftDeleted = (kind: Kind, obj: Props) => !!kind.softDelete && obj[kind.softDelete.flag] === true;
 
 function softDeletedError(kind: Kind, inputs: Props, found: Found, e: LineWorksError): Error {
   return new Error(
