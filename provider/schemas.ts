@@ -303,11 +303,11 @@ function noTwice<T>(items: T[], key: (item: T) => unknown, field: string, ctx: z
   });
 }
 
-/** A member's place in one unit (doc: user-get, UserOrgUnit). */
-const userOrgUnit = () =>
+/** A member's place in one unit (doc: user-get, UserOrgUnit); `implied`: `primary` may be left out. */
+const userOrgUnit = (implied: boolean) =>
   z.strictObject({
     orgUnitId: reference(),
-    primary: flag(),
+    primary: implied ? flag().optional() : flag(),
     positionId: reference().nullable().optional(),
     isManager: flag().optional(),
     visible: flag().optional(),
@@ -317,16 +317,18 @@ const userOrgUnit = () =>
 /**
  * `organizations`: one entry per domain the member belongs to (the primary one and concurrent
  * posts), exactly one primary; in each, up to 30 units with exactly one primary when any.
+ * `implied`: the form a Directory spec may use, where an organization's domainId and the
+ * `primary` of a single organization or unit are left out (the spec fills them in before the check).
  */
-export const organizations = () =>
+export const organizations = (implied = false) =>
   z
     .array(
       z.strictObject({
-        domainId: domainId(),
-        primary: flag(),
+        domainId: implied ? domainId().optional() : domainId(),
+        primary: implied ? flag().optional() : flag(),
         levelId: reference().nullable().optional(),
         orgUnits: z
-          .array(userOrgUnit())
+          .array(userOrgUnit(implied))
           .max(30, "must hold at most 30 units")
           .superRefine((units, ctx) => {
             onePrimary(units, "unit", ctx);

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
-import { domainId, EXTERNAL_KEY_REF } from "./schemas";
+import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
 
 type Props = Record<string, any>;
 type Path = (string | number)[];
@@ -27,25 +27,33 @@ const orgUnitEntry: z.ZodType<UnitOut, UnitIn> = unitBase.extend({
   },
 });
 
+/** The spec's sections around a schema of members (as written, or with the implied values filled in). */
+const specSchema = <M extends z.ZodType>(member: M) =>
+  z.strictObject({
+    /** For editors: the JSON Schema this file follows. */
+    $schema: z.string().optional(),
+    /** The domain of every entry; default `lineworks:domainId`. */
+    domainId: domainId().optional(),
+    positions: z.array(z.strictObject(Position.fields)).optional(),
+    levels: z.array(z.strictObject(Level.fields)).optional(),
+    userTypes: z.array(z.strictObject(UserType.fields)).optional(),
+    employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional(),
+    orgUnits: z.array(orgUnitEntry).optional(),
+    members: z.array(member).optional(),
+    groups: z.array(z.strictObject(Group.fields)).optional(),
+  });
+
 /**
- * The spec's schema. Entries have their resource's fields (LINE WORKS' names) without domainId;
- * the ID fields of references (`positionId`, `orgUnitId`, a group member's `id`, ...) hold the
- * other entry's external key, else its name (a member's: the email). `externalKey:<key>` or
- * `id:<ID>` name an object outside the spec.
+ * The spec's schema, as written (the type and the JSON Schema for editors). Entries have their
+ * resource's fields (LINE WORKS' names) without domainId; the ID fields of references
+ * (`positionId`, `orgUnitId`, a group member's `id`, ...) hold the other entry's external key, else
+ * its name (a member's: the email). `externalKey:<key>` or `id:<ID>` name an object outside the
+ * spec. A member's organizations may leave out their domainId (the spec's) and the `primary` of a
+ * single organization or unit.
  */
-export const directorySpec = z.strictObject({
-  /** For editors: the JSON Schema this file follows. */
-  $schema: z.string().optional(),
-  /** The domain of every entry; default `lineworks:domainId`. */
-  domainId: domainId().optional(),
-  positions: z.array(z.strictObject(Position.fields)).optional(),
-  levels: z.array(z.strictObject(Level.fields)).optional(),
-  userTypes: z.array(z.strictObject(UserType.fields)).optional(),
-  employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional(),
-  orgUnits: z.array(orgUnitEntry).optional(),
-  members: z.array(z.strictObject(User.fields)).optional(),
-  groups: z.array(z.strictObject(Group.fields)).optional(),
-});
+export const directorySpec = specSchema(z.strictObject({ ...User.fields, organizations: organizations(true) }));
+/** What parseSpec checks, once the implied values are filled in: the User kind's own rules. */
+const filledSpec = specSchema(z.strictObject(User.fields));
 export type DirectorySpec = z.input<typeof directorySpec>;
 export type OrgUnitEntry = UnitIn;
 
@@ -83,8 +91,8 @@ export interface Planned {
   /** The entry without `children`. */
   entry: Props;
   path: Path;
-  /** The label of the unit it sits under (trees). */
-  parent?: string;
+  /** The entry it sits under (trees). */
+  parent?: Planned;
 }
 
 /** One problem of a spec: where (`orgUnits[2].children[0].displayOrder`), what, and the line of a file. */
@@ -122,15 +130,16 @@ export function flatten(spec: Props): Planned[] {
   const out: Planned[] = [];
   for (const section of SECTION_NAMES) {
     const { kind, children } = SECTIONS[section];
-    const visit = (list: unknown, path: Path, parent?: string) => {
+    const visit = (list: unknown, path: Path, parent?: Planned) => {
       if (!Array.isArray(list)) return;
       list.forEach((raw, i) => {
         if (!raw || typeof raw !== "object" || Array.isArray(raw)) return;
         const { [children ?? ""]: below, ...entry } = raw as Props;
         const label = labelOf(kind, entry);
         if (label === undefined) return;
-        out.push({ section, label, entry: children ? entry : (raw as Props), path: [...path, i], parent });
-        if (children) visit(below, [...path, i, children], label);
+        const planned: Planned = { section, label, entry: children ? entry : (raw as Props), path: [...path, i], parent };
+        out.push(planned);
+        if (children) visit(below, [...path, i, children], planned);
       });
     };
     visit(spec[section], [section]);
@@ -252,8 +261,14 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
   if (!raw) throw new SpecError([{ path: "", message: "must be an object with positions, levels, userTypes, employmentTypes, orgUnits, members or groups" }], opts.source);
   const domain = typeof raw.domainId === "number" ? raw.domainId : opts.domainId;
   const spec = withDefaults(raw, domain);
-  const parsed = directorySpec.safeParse(spec);
-  if (!parsed.success) for (const i of parsed.error.issues) problem(i.path as Path, i.message);
+  const parsed = filledSpec.safeParse(spec);
+  // An unknown field is reported at the field itself (its line), not at the object holding it.
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      if (i.code !== "unrecognized_keys") problem(i.path as Path, i.message);
+      else for (const key of i.keys) problem([...(i.path as Path), key], "is not a field here: check its spelling against LINE WORKS' field names (directory.schema.json lists them)");
+    }
+  }
   if (domain === undefined && Array.isArray(spec.members) && spec.members.length) {
     problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
   }
@@ -274,12 +289,15 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
     for (const p of mine) {
       unique(kind.externalKeyField, `the ${kind.externalKeyField}`, p, p.entry[kind.externalKeyField], false);
       if (kind.uniqueNames !== false) unique(kind.nameField, `the ${kind.nameField}`, p, p.entry[kind.nameField], !!kind.traits[kind.nameField]?.caseInsensitive);
-      else if (typeof p.entry[kind.externalKeyField] !== "string") {
-        // Without a key, the name is the entry's resource name: two such entries would be one resource.
-        const k = `label\0${p.label}`;
-        const first = seen.get(k);
-        if (first) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(first.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
-        else seen.set(k, p);
+      // An entry's resource is named by its label (key, else name): two entries with one label would be one resource.
+      const byLabel = seen.get(`label\0${p.label}`);
+      const keyed = (x: Planned) => typeof x.entry[kind.externalKeyField] === "string";
+      if (!byLabel) seen.set(`label\0${p.label}`, p);
+      else if (!keyed(p) && !keyed(byLabel)) {
+        if (kind.uniqueNames === false) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(byLabel.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
+      } else if (keyed(p) !== keyed(byLabel)) {
+        const [k, n] = keyed(p) ? [p, byLabel] : [byLabel, p];
+        problem([...p.path, keyed(p) ? kind.externalKeyField : kind.nameField], `${p.label} is the ${kind.externalKeyField} of ${pathText(k.path)} and the ${kind.nameField} of ${pathText(n.path)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`);
       }
       mapRefs(kind, p.entry, (type, v, at) => {
         const r = refs.resolve(type, v);
@@ -343,7 +361,7 @@ export function loadSpecFile(file: string, opts: { domainId?: number; cwd?: stri
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
-    throw new SpecError(doc.errors.map((e) => ({ path: "", message: e.message.split("\n")[0], line: e.linePos?.[0]?.line })), full);
+    throw new SpecError(doc.errors.map((e) => ({ path: "", message: e.message.split("\n")[0], line: lineCounter.linePos(e.pos[0]).line })), full);
   }
   return parseSpec(doc.toJS(), { domainId: opts.domainId, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
 }

@@ -17,8 +17,8 @@ type Made = pulumi.CustomResource & Record<string, pulumi.Output<any>>;
 /** Arguments of a {@link Directory}. */
 export interface DirectoryArgs {
   /**
-   * The directory spec: an object, or the path of a YAML or JSON file (relative to the program's
-   * directory). Its schema is `directorySpec` (JSON Schema: `pulumi-lineworks/directory.schema.json`).
+   * The directory spec: an object, or the path of a YAML or JSON file (a relative path from the
+   * working directory: Pulumi's is the project's, where Pulumi.yaml is). Its schema is `directorySpec` (JSON Schema: `pulumi-lineworks/directory.schema.json`).
    */
   spec: DirectorySpec | string;
   /** The domain when the spec names none; default `lineworks:domainId` (or LINEWORKS_DOMAIN_ID). */
@@ -96,10 +96,7 @@ export class Directory extends pulumi.ComponentResource {
         const r = parsed.resolve(type, v);
         return "entry" in r ? idOf(r.entry) : r.outside;
       });
-      if (p.parent !== undefined && kind.parentField) {
-        const parent = parsed.resolve(kind.type, p.parent);
-        if ("entry" in parent) args[kind.parentField] = idOf(parent.entry);
-      }
+      if (p.parent && kind.parentField) args[kind.parentField] = idOf(p.parent);
       if (domainId !== undefined) args.domainId = domainId;
       const Class = CLASSES[kind.type as keyof typeof CLASSES] as unknown as new (n: string, a: unknown, o: pulumi.CustomResourceOptions) => Made;
       const feature = kind.feature && features[kind.feature];

@@ -212,11 +212,7 @@ describe("lineworks.Directory registers the spec's resources", () => {
     expect(inputs("org-OU_TOKYO").parentOrgUnitId).toBe("org-OU_SALES-id");
   });
 
-  // KNOWN BUG (sdk/directory.ts, the `p.parent` lookup): the parent is found again by its label
-  // through parsed.resolve, which answers a name shared by two units (one keyless, one keyed) with a
-  // problem instead of an entry, so the child is registered with no parentOrgUnitId, silently at
-  // the top level. Fix: keep the parent's Planned in flatten() (e.g. `parentEntry`) and wire
-  // `made.get(p.parentEntry)`. This test fails until then.
+  // The parent is the entry the child is nested in, not whatever its label resolves to elsewhere.
   test("a child's parent is its own parent even when a keyed unit elsewhere has the parent's name", () => {
     if (sameName instanceof Error) throw sameName;
     expect(named(sameName, "org-Team").inputs.parentOrgUnitId).toBe("org-Sales-id");

@@ -12,7 +12,7 @@ const DOMAIN = 10000001;
 /**
  * A small but complete domain: every section, a 3-level tree, members in units, groups in groups.
  * The members use the shorthand (no domainId or primary in organizations), which the DirectorySpec
- * type does not allow (see the KNOWN BUG about directory.schema.json below): hence the cast.
+ * type allows.
  */
 function validSpec(): DirectorySpec {
   return ({
@@ -78,7 +78,7 @@ function validSpec(): DirectorySpec {
         ],
       },
     ],
-  }) as DirectorySpec;
+  }) satisfies DirectorySpec;
 }
 
 /** The SpecError `fn` throws (fails the test when it throws nothing or something else). */
@@ -121,9 +121,9 @@ describe("a valid spec", () => {
     expect(sections.map((s) => SECTION_NAMES.indexOf(s))).toEqual([...sections.map((s) => SECTION_NAMES.indexOf(s))].sort((a, b) => a - b));
     // The tree: each unit after its parent, and the parent recorded by label.
     expect(entry("orgUnits", "OU_HQ").parent).toBeUndefined();
-    expect(entry("orgUnits", "OU_SALES").parent).toBe("OU_HQ");
-    expect(entry("orgUnits", "Development").parent).toBe("OU_HQ");
-    expect(entry("orgUnits", "OU_TOKYO").parent).toBe("OU_SALES");
+    expect(entry("orgUnits", "OU_SALES").parent?.label).toBe("OU_HQ");
+    expect(entry("orgUnits", "Development").parent?.label).toBe("OU_HQ");
+    expect(entry("orgUnits", "OU_TOKYO").parent?.label).toBe("OU_SALES");
     const units = labels("orgUnits");
     expect(units.indexOf("OU_HQ")).toBeLessThan(units.indexOf("OU_SALES"));
     expect(units.indexOf("OU_SALES")).toBeLessThan(units.indexOf("OU_TOKYO"));
@@ -225,10 +225,10 @@ describe("a bad spec lists every problem at once, by path", () => {
     expect(at(problems, "orgUnits[0].children[1].children[0].displayOrder")).toEqual([{ path: "orgUnits[0].children[1].children[0].displayOrder", message: "must be at least 1", line: undefined }]);
   });
 
-  test("an unknown top-level key (the spec is strict)", () => {
-    const strict = problems.filter((p) => p.message.includes("department"));
+  test("an unknown top-level key (the spec is strict), reported at the key itself", () => {
+    const strict = problems.filter((p) => p.path === "department");
     expect(strict).toHaveLength(1);
-    expect(strict[0].path).toBe("");
+    expect(strict[0].message).toMatch(/^is not a field here/);
   });
 
   test("a duplicate external key and a duplicate name of a kind whose names are unique", () => {
@@ -278,7 +278,7 @@ describe("a bad spec lists every problem at once, by path", () => {
   test("nothing else: the valid parts raise no problem, and each problem is listed once", () => {
     expect(problems.map((p) => p.path).sort()).toEqual(
       [
-        "",
+        "department",
         "positions[2].positionExternalKey",
         "positions[3].positionName",
         "orgUnits[0].children[1].children[0].displayOrder",
@@ -294,14 +294,8 @@ describe("a bad spec lists every problem at once, by path", () => {
     );
   });
 
-  // KNOWN BUG (provider/spec.ts, parseSpec's per-section uniqueness checks): an entry's label (its
-  // resource name `<dir>-<label>` and its key in the ID outputs) is its external key, else its name,
-  // but only keys are compared with keys and names with names. A keyless entry named like another
-  // entry's key gets the same label: the Directory registers two resources of one name (Pulumi
-  // fails on the duplicate URN after registering others), and a reference by that text resolves to
-  // the keyed one. Fix: also check that labels are unique per section ("Staff is the positionName of
-  // positions[1] and the positionExternalKey of positions[0]: their resources would share a name").
-  // This test fails until then.
+  // An entry's label (its resource name `<dir>-<label>` and its key in the ID outputs) is its
+  // external key, else its name: a keyless entry named like another entry's key would share it.
   test("a keyless entry whose name is another entry's external key (the same resource name) is a problem", () => {
     const spec = {
       positions: [
@@ -406,7 +400,8 @@ describe("spec files", () => {
     const bare = specError(() => parseSpec({ positions: [{ positionName: "A" }], nope: 1 }));
     expect(bare.message.split("\n").slice(1)).toEqual(bare.problems.map((p) => `  ${p.path || "(the spec)"}: ${p.message}`));
     expect(bare.message).toMatch(/^The directory spec has 2 problems; nothing was registered:\n/);
-    expect(bare.message).toContain("  (the spec): ");
+    expect(bare.message).toContain("  nope: is not a field here");
+    expect(specError(() => parseSpec([])).message).toContain("  (the spec): must be an object");
   });
 
   test("a valid YAML file parses, with the option's domain", () => {
@@ -417,9 +412,6 @@ describe("spec files", () => {
     expect(parsed.entries[1].entry.organizations).toEqual([{ domainId: DOMAIN, primary: true, orgUnits: [{ primary: true, orgUnitId: "externalKey:OU_X" }] }]);
   });
 
-  // KNOWN BUG (provider/spec.ts, loadSpecFile): the document is parsed with `prettyErrors: false`,
-  // so the yaml library sets no `linePos` on its errors and every syntax error comes without a line.
-  // Fix: `line: lineCounter.linePos(e.pos[0]).line`. This test fails until then.
   test("a YAML syntax error reports its line", () => {
     const cases: [string, string[], number][] = [
       ["indent.yaml", ["positions:", "  - positionName: Manager", "   displayOrder: 1", ""], 3], // a key indented off its item
@@ -483,13 +475,8 @@ describe("directory.schema.json", () => {
     expect(directoryJsonSchema()).toMatchObject({ properties: schema.properties });
   });
 
-  // KNOWN BUG (provider/spec.ts, directorySpec's `members`): parseSpec fills a member's
-  // organizations' domainId and primary (and a single unit's primary) before validating, but the
-  // schema is the User kind's, so the JSON Schema (and the DirectorySpec type) still require them:
-  // an editor flags every member written in the shorthand as invalid, and a TypeScript object spec
-  // in the shorthand does not compile. Fix: declare `members` with organizations whose domainId and
-  // primary (and orgUnits' primary) are optional for the file's schema and type, and keep checking
-  // the defaulted members with the kind's schema. This test fails until then.
+  // parseSpec fills a member's organizations' domainId and primary in before the User kind's rules;
+  // the file's schema (and the DirectorySpec type) must accept them left out too.
   test("accepts members in the shorthand parseSpec accepts (organizations without domainId or primary)", () => {
     const schema = JSON.parse(committed());
     const organization = schema.properties.members.items.properties.organizations.items;
