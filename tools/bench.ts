@@ -21,6 +21,13 @@
 // BENCH_GROUP_LARGE_CHANGE (default 150: one PATCH) and refreshed, its members declared by ID and
 // then by email; API calls per step, figures under `groups`. BENCH_ONLY=groups runs that part
 // alone (well under a minute) and writes bench-results/bench-<commit>-groups.json.
+//
+// Export (tools/bench-export.ts) runs at the real minute with the provider's default settings:
+// exportSpec over a seeded tenant at seedTenant's default size and a larger one (BENCH_EXPORT_MEMBERS,
+// BENCH_EXPORT_UNITS, BENCH_EXPORT_GROUPS: default 2,000, 200, 40); API calls per kind against
+// ceil(N/100) list pages, 429s, writes (0) and the spec's problems; figures under `export`.
+// BENCH_ONLY=export runs that part alone (seconds; no program, no host) and writes
+// bench-results/bench-<commit>-export.json.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -30,6 +37,7 @@ import { makeProgramDir, packPackage, removeDir, REPO } from "./install";
 import { orgUnitBench, orgUnitLines, median, pool, withRun, PARALLEL } from "./bench-orgunits";
 import { userBench, userLines, type ProviderBytes } from "./bench-users";
 import { groupBench, groupLines } from "./bench-groups";
+import { exportBench, exportLines } from "./bench-export";
 import { providerText as providerTextOf, runProgram } from "./program";
 
 const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
@@ -39,8 +47,8 @@ const N_ADOPT = Number(process.env.BENCH_ADOPTS ?? 1000);
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
 const LIMIT = 240;
 const WINDOW_MS = Math.round(60_000 / SCALE);
-const ONLY = process.env.BENCH_ONLY; // "orgunits", "users" or "groups": that part alone
-const PARTS = ["orgunits", "users", "groups"];
+const ONLY = process.env.BENCH_ONLY; // "orgunits", "users", "groups" or "export": that part alone
+const PARTS = ["orgunits", "users", "groups", "export"];
 
 type Props = Record<string, any>;
 
@@ -184,6 +192,15 @@ function writeResults(result: unknown, names: string[]): void {
 
 async function main() {
   if (ONLY !== undefined && !PARTS.includes(ONLY)) throw new Error(`BENCH_ONLY: only ${PARTS.map((p) => `"${p}"`).join(", ")} are known, not "${ONLY}"`);
+  if (ONLY === "export") {
+    // The provider's code called directly, as the CLI does: no package, program or host needed.
+    const exported = await exportBench();
+    const commit = commitOf();
+    console.log(`\npulumi-lineworks benchmark (${commit}), export only\n`);
+    for (const line of exportLines(exported)) console.log(line);
+    writeResults({ when: new Date().toISOString(), commit, export: exported }, [`bench-${commit}-export.json`]);
+    return;
+  }
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
   const dir = makeProgramDir("bench");
   const fixtures: Fixture[] = [];
@@ -288,6 +305,9 @@ async function main() {
     // 6. Groups: API calls of a large group's create, changes and refresh.
     const groups = await groupBench(dir, groupText, budget);
 
+    // 7. Export: a seeded tenant read whole at two sizes (default settings, its own emulators).
+    const exported = await exportBench();
+
     const tokenRequests = f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
     const tokenHosts = 1; // `host` alone used this credential set and emulator
     const result = {
@@ -305,6 +325,7 @@ async function main() {
       orgUnits,
       users,
       groups,
+      export: exported,
     };
 
     const pad = (s: unknown, n: number) => String(s).padEnd(n);
@@ -328,6 +349,8 @@ async function main() {
     for (const line of userLines(users)) console.log(line);
     console.log("");
     for (const line of groupLines(groups)) console.log(line);
+    console.log("");
+    for (const line of exportLines(exported)) console.log(line);
     writeResults(result, [`bench-${result.commit}.json`, "latest.json"]);
   } finally {
     for (const h of hosts) await h.stop();
