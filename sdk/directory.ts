@@ -80,11 +80,13 @@ export class Directory extends pulumi.ComponentResource {
     super("lineworks:index:Directory", name, {}, opts);
     const domainId = parsed.domainId;
 
+    // protect passes to children by itself; retainOnDelete does not, so the component hands it on.
+    const inherited: pulumi.CustomResourceOptions = { parent: this, ...(opts?.retainOnDelete !== undefined ? { retainOnDelete: opts.retainOnDelete } : {}) };
     const features: Partial<Record<FeatureName, DirectoryFeature>> = {};
     for (const section of SECTION_NAMES) {
       const feature = SECTIONS[section].kind.feature;
       if (!feature || !parsed.entries.some((p) => p.section === section)) continue;
-      features[feature] = new DirectoryFeature(`${name}-${feature}`, { feature, domainId }, { parent: this });
+      features[feature] = new DirectoryFeature(`${name}-${feature}`, { feature, domainId }, inherited);
     }
 
     const made = new Map<Planned, Made>();
@@ -100,7 +102,7 @@ export class Directory extends pulumi.ComponentResource {
       if (domainId !== undefined) args.domainId = domainId;
       const Class = CLASSES[kind.type as keyof typeof CLASSES] as unknown as new (n: string, a: unknown, o: pulumi.CustomResourceOptions) => Made;
       const feature = kind.feature && features[kind.feature];
-      const resource = new Class(`${name}-${p.label}`, args, { parent: this, ...(feature ? { dependsOn: [feature] } : {}) });
+      const resource = new Class(`${name}-${p.label}`, args, { ...inherited, ...(feature ? { dependsOn: [feature] } : {}) });
       made.set(p, resource);
       bySection[p.section][p.label] = resource;
     }
