@@ -328,7 +328,7 @@ export class DirectoryModule implements ApiModule {
   private remove(decl: KindDecl, ctx: ApiContext, seg: string): ApiResult {
     const rec = this.locate(decl, ctx, seg);
     this.store.remove(decl.kind, rec.data[decl.idField] as string);
-    // Hook: once users exist, clear this value on members (positionId / levelId / userTypeId).
+    // Members' values of it read as null from now on (users.ts views a reference to a gone object as none).
     return { status: 204 };
   }
 
@@ -343,7 +343,7 @@ export class DirectoryModule implements ApiModule {
     this.store.batch(() => {
       if (!enabled) {
         this.store.removeWhere(kind, (d) => d.domainId === domainId);
-        // Hook: once users exist, also clear the members' values of this kind in the domain.
+        // Members' values of this kind read as null from now on (users.ts: a gone object is no value).
       }
       this.store.setEnabled(domainId, kind, enabled);
     });

@@ -657,6 +657,9 @@ export class UsersModule implements ApiModule {
     const out: Obj = { userId: data.userId, domainId: data.domainId ?? null };
     for (const f of this.fields) {
       out[f.name] = f.name === "userName" ? { ...(field(f) as Obj) } : field(f);
+      // A value whose object is gone (deleted, or its switch turned off) is gone too, as in LINE WORKS.
+      if (f.name === "userTypeId" && !userType) out.userTypeId = null;
+      if (f.name === "employmentTypeId" && !employmentType) out.employmentTypeId = null;
       if (f.name === "userTypeId") {
         Object.assign(out, { userTypeExternalKey: userType?.userTypeExternalKey ?? null, userTypeName: userType?.userTypeName ?? null, userTypeCode: userType?.userTypeCode ?? null });
       }
@@ -668,7 +671,7 @@ export class UsersModule implements ApiModule {
     out.organizations = orgsOf(data).map((o) => {
       const level = get(LEVEL_REF, o.levelId);
       return {
-        domainId: o.domainId, primary: o.primary === true, email: o.email ?? null, levelId: o.levelId ?? null,
+        domainId: o.domainId, primary: o.primary === true, email: o.email ?? null, levelId: level ? o.levelId : null,
         levelExternalKey: level?.levelExternalKey ?? null, levelName: level?.levelName ?? null, executive: level?.executive ?? null,
         organizationName: null, // the emulator has no domain names (unconfirmed value)
         orgUnits: unitsOf(o).map((u) => {
@@ -676,7 +679,7 @@ export class UsersModule implements ApiModule {
           const position = get(POSITION_REF, u.positionId);
           return {
             orgUnitId: u.orgUnitId, orgUnitExternalKey: unit?.orgUnitExternalKey ?? null, orgUnitName: unit?.orgUnitName ?? null,
-            orgUnitEmail: unit?.email ?? null, primary: u.primary === true, positionId: u.positionId ?? null,
+            orgUnitEmail: unit?.email ?? null, primary: u.primary === true, positionId: position ? u.positionId : null,
             positionExternalKey: position?.positionExternalKey ?? null, positionName: position?.positionName ?? null,
             isManager: u.isManager === true, visible: u.visible !== false, useTeamFeature: u.useTeamFeature !== false,
           };

@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 import { main as startEmulator } from "../emulator/cli";
 import { clientFor } from "./client";
 import { resolveSettings, type Settings } from "./config";
-import { exportSpec, keylessSummary } from "./export";
+import { countsText, exportSpec } from "./export";
 import { SECTION_NAMES } from "./spec";
 
 const USAGE = `Usage: npx pulumi-lineworks export [--out FILE] [--format yaml|json] [--domain ID] [--assign-keys --yes]
@@ -128,10 +128,10 @@ export async function main(argv: string[], io: Io = { out: (t) => process.stdout
     const calls = SECTION_NAMES.reduce((n, s) => n + result.report[s].calls, 0);
     io.err(`Wrote ${file === "-" ? "the spec to stdout" : file}: ${counts.join(", ") || "nothing"} (${calls} API calls, ${((Date.now() - started) / 1000).toFixed(1)} s).`);
     for (const s of SECTION_NAMES) for (const note of result.report[s].notes) io.err(`Note: ${note}.`);
-    const assigned = SECTION_NAMES.filter((s) => result.report[s].assigned > 0).map((s) => `${result.report[s].assigned} ${s}`);
-    if (assigned.length) io.err(`Assigned generated external keys to ${assigned.join(", ")}.`);
-    const keyless = keylessSummary(result.report);
-    if (keyless && !assigned.length) {
+    const assigned = countsText(result.report, "assigned");
+    if (assigned) io.err(`Assigned generated external keys to ${assigned}.`);
+    const keyless = countsText(result.report, "keyless");
+    if (keyless && !assigned) {
       io.err(
         `Without an external key, referred to by name in the spec: ${keyless}. Renaming such an entry replaces its object; ` +
           "give them keys in the admin console, or run again with --assign-keys --yes.",

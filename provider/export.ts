@@ -209,9 +209,9 @@ function noteForeignKeys(kind: Kind, objects: Props[], foreign: Map<string, stri
   for (const o of objects) for (const f of kind.fieldNames) walk(kind.traits[f] ?? {}, o[f]);
 }
 
-/** The number of objects without an external key, by section, as a sentence ("3 org units, 6 members"). */
-export function keylessSummary(report: Record<SectionName, SectionReport>): string {
-  return SECTION_NAMES.filter((s) => report[s].keyless > 0)
-    .map((s) => `${report[s].keyless} ${report[s].keyless === 1 ? SECTIONS[s].kind.noun : s.replace(/([A-Z])/g, " $1").toLowerCase()}`)
+/** Counts of the report by section as a sentence ("3 org units, 6 members"): objects without a key, or keys assigned. */
+export function countsText(report: Record<SectionName, SectionReport>, what: "keyless" | "assigned"): string {
+  return SECTION_NAMES.filter((s) => report[s][what] > 0)
+    .map((s) => `${report[s][what]} ${report[s][what] === 1 ? SECTIONS[s].kind.noun : s.replace(/([A-Z])/g, " $1").toLowerCase()}`)
     .join(", ");
 }

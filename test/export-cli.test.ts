@@ -369,7 +369,7 @@ describe("--assign-keys --yes", () => {
 
   test("stderr says what was assigned; no keyless line; employment types (keyed) get no note", () => {
     const line = r.err.find((l) => l.startsWith("Assigned generated external keys"));
-    expect(line).toBe(`Assigned generated external keys to 2 positions, 1 levels, 3 orgUnits, ${keylessIds.users.length} members, 1 groups.`);
+    expect(line).toBe(`Assigned generated external keys to 2 positions, 1 level, 3 org units, ${keylessIds.users.length} members, 1 group.`);
     expect(r.err.find((l) => l.startsWith("Without an external key"))).toBeUndefined();
     expect(r.err.filter((l) => l.startsWith("Note:"))).toEqual([]);
   });
@@ -541,12 +541,7 @@ describe("a tenant the spec rules refuse, a switch off", () => {
     expect(f.emulator.log.filter((e) => e.api === "GET /directory/levels")).toHaveLength(1);
   });
 
-  // KNOWN BUG (emulator/directory.ts switchFeature, the "Hook: once users exist, also clear the
-  // members' values of this kind" comment): switching levels off wipes the levels but members keep
-  // their levelId, so the export writes `levelId: id:<ID>` references to levels that no longer
-  // exist (and a Directory over the file would send them back). Proposed fix: on disable, clear
-  // the kind's field on the domain's members (levelId; positionId, userTypeId, employmentTypeId
-  // for the other switches) through a users-module hook, as remove() notes too.
+  // LINE WORKS' disable deletes every object of the kind and every member's value of it.
   test("levels switched off: no member refers to a level any more", async () => {
     f.emulator.setFeature(DOMAIN, "levels", false);
     const r = await run(["export", "--out", "-"], f.env, { secrets: secretsOf(f) });
