@@ -105,6 +105,21 @@ test("require() of the repository root loads the SDK entry", () => {
   expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", u2: "function", g: "function", f: "function", d: "function", s: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "User", "Group", "DirectoryFeature"] });
 });
 
+test("`npx pulumi-lineworks export`: the installed package's bin is a node script that runs (help, and an export of an empty emulator data dir)", () => {
+  const dir = makeProgramDir("bin");
+  try {
+    const pkg = path.join(dir, "node_modules", "pulumi-lineworks");
+    const bin = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).bin["pulumi-lineworks"];
+    const file = path.join(pkg, bin);
+    expect(fs.readFileSync(file, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(execFileSync(process.execPath, [file, "--help"], { cwd: dir, encoding: "utf8" })).toMatch(/^Usage: npx pulumi-lineworks export/);
+    const out = execFileSync(process.execPath, [file, "export", "--emulator", "emu", "--out", "-"], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
+    expect(parse(out)).toEqual({ domainId: 10000001 });
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("the quickstart against a new tenant with its switches off: the first run turns them on and creates everything (the org-unit tree under the parents org.yaml nests, no ordering violation), a second run (emulator restarted) changes nothing", async () => {
   const dir = quickstartDir();
   const data = tempDir("quickstart-tenant");
