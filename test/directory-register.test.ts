@@ -129,6 +129,7 @@ describe("lineworks.Directory registers the spec's resources", () => {
   let failed: Error | undefined;
   let caught: Registered[];
   let sameName: Registered[] | Error;
+  let options: Registered[];
 
   beforeAll(async () => {
     dir = makeProgramDir("directory");
@@ -159,6 +160,19 @@ describe("lineworks.Directory registers the spec's resources", () => {
         ],
       }),
     ).catch((e: Error) => e);
+    // protect and retainOnDelete on the component: what each child was given (a transformation
+    // sees a child's own options; protect is inherited from the parent after it).
+    options = await runProgram(
+      dir,
+      `const seen = {};
+       const d = new lineworks.Directory("org", { spec: ${JSON.stringify(path.join(dir, "org.yaml"))} }, {
+         protect: true, retainOnDelete: true,
+         transformations: [(a) => { if (a.type.startsWith("pulumi-nodejs:dynamic/")) seen[a.name] = { retainOnDelete: a.opts.retainOnDelete === true }; return undefined; }],
+       });
+       for (const section of ["positions", "levels", "userTypes", "employmentTypes", "orgUnits", "members", "groups"]) for (const r of Object.values(d[section])) seen[r.__name].protect = r.__protect === true;
+       for (const f of Object.values(d.features)) seen[f.__name].protect = f.__protect === true;
+       new pulumi.CustomResource("${PROBE}", "options", { seen });`,
+    );
   }, 180_000);
   afterAll(() => dir && removeDir(dir));
 
@@ -280,6 +294,13 @@ describe("lineworks.Directory registers the spec's resources", () => {
     expect(ids.orgUnitIds).toEqual({ OU_HQ: "org-OU_HQ-id", OU_SALES: "org-OU_SALES-id", OU_TOKYO: "org-OU_TOKYO-id", Development: "org-Development-id" });
     expect(ids.userIds).toEqual({ EMP_0001: "org-EMP_0001-id", "taro@example.com": "org-taro@example.com-id" });
     expect(ids.groupIds).toEqual({ GR_ALL: "org-GR_ALL-id", GR_LAUNCH: "org-GR_LAUNCH-id" });
+  });
+
+  test("protect and retainOnDelete given to the component hold for every object it declares", () => {
+    const seen: Record<string, { retainOnDelete: boolean; protect: boolean }> = named(options, "options").inputs.seen;
+    const children = fromFile.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => r.name).sort();
+    expect(Object.keys(seen).sort()).toEqual(children);
+    for (const name of children) expect([name, seen[name]]).toEqual([name, { retainOnDelete: true, protect: true }]);
   });
 
   test("a bad spec fails the program with every problem by line", () => {
