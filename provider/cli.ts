@@ -75,6 +75,12 @@ export async function main(argv: string[], io: Io = { out: (t) => process.stdout
     io.err(`--format must be yaml or json, not ${format}`);
     return 2;
   }
+  const file = flags.out ?? `org.${format}`;
+  // Before any read: a long export must not end on a path that cannot be written.
+  if (file !== "-" && !fs.existsSync(path.dirname(path.resolve(io.cwd, file)))) {
+    io.err(`--out ${file}: the directory ${path.dirname(path.resolve(io.cwd, file))} does not exist; create it first`);
+    return 2;
+  }
   if (flags["assign-keys"] && !flags.yes) {
     io.err("--assign-keys WRITES to the tenant: it sets an external key on every object that has none (through the bulk external-key endpoints). Nothing else changes. Run again with --assign-keys --yes to do it, or without --assign-keys to refer to those objects by name.");
     return 2;
@@ -111,7 +117,6 @@ export async function main(argv: string[], io: Io = { out: (t) => process.stdout
     const started = Date.now();
     const result = await exportSpec(client, { domainId: settings.domainId, assignKeys: flags["assign-keys"], progress: (m) => io.err(m) });
 
-    const file = flags.out ?? `org.${format}`;
     const header = [
       `Exported from LINE WORKS domain ${settings.domainId} by \`npx pulumi-lineworks export\` (${new Date().toISOString().slice(0, 10)}).`,
       "Review it, then declare it with `new lineworks.Directory(\"org\", { spec: \"<this file>\" })` and run",

@@ -193,11 +193,13 @@ describe("export of a seeded tenant (read only)", () => {
     expect(summaryLine(r)).toMatch(/^Wrote sub\/x\.yaml: /);
   });
 
-  test("--out into a directory that does not exist: exit 1 naming the path, no file", async () => {
+  test("--out into a directory that does not exist: exit 2 naming it before any read, no file", async () => {
+    f.emulator.resetLog();
     const r = await run(["export", "--out", "missing/x.yaml"], f.env, { secrets: secretsOf(f) });
-    expect(r.code).toBe(1);
-    expect(r.err.find((l) => l.startsWith("export failed: "))).toContain(path.join(r.cwd, "missing", "x.yaml"));
+    expect(r.code).toBe(2);
+    expect(r.err.join("\n")).toContain(`the directory ${path.join(r.cwd, "missing")} does not exist`);
     expect(fs.readdirSync(r.cwd)).toEqual([]);
+    expect(f.emulator.log).toEqual([]);
   });
 
   test("--domain overrides LINEWORKS_DOMAIN_ID", async () => {
