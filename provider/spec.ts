@@ -30,17 +30,15 @@ const orgUnitEntry: z.ZodType<UnitOut, UnitIn> = unitBase.extend({
 /** The spec's sections around a schema of members (as written, or with the implied values filled in). */
 const specSchema = <M extends z.ZodType>(member: M) =>
   z.strictObject({
-    /** For editors: the JSON Schema this file follows. */
-    $schema: z.string().optional(),
-    /** The domain of every entry; default `lineworks:domainId`. */
-    domainId: domainId().optional(),
-    positions: z.array(z.strictObject(Position.fields)).optional(),
-    levels: z.array(z.strictObject(Level.fields)).optional(),
-    userTypes: z.array(z.strictObject(UserType.fields)).optional(),
-    employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional(),
-    orgUnits: z.array(orgUnitEntry).optional(),
-    members: z.array(member).optional(),
-    groups: z.array(z.strictObject(Group.fields)).optional(),
+    $schema: z.string().optional().describe("For editors: the JSON Schema this file follows."),
+    domainId: domainId().optional().describe("The domain (ドメイン) of every entry; left out: lineworks:domainId."),
+    positions: z.array(z.strictObject(Position.fields)).optional().describe("Positions (役職): the job titles on members' profiles. Fields as the Position resource's."),
+    levels: z.array(z.strictObject(Level.fields)).optional().describe("Levels (職級). Fields as the Level resource's."),
+    userTypes: z.array(z.strictObject(UserType.fields)).optional().describe("User types (利用権限タイプ). Fields as the UserType resource's."),
+    employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional().describe("Employment types (deprecated by LINE WORKS in favour of user types)."),
+    orgUnits: z.array(orgUnitEntry).optional().describe("Org units (組織), nested: `children` are the units under a unit. Fields as the OrgUnit resource's, without parentOrgUnitId."),
+    members: z.array(member).optional().describe("Members (メンバー). orgUnitId, positionId, levelId, userTypeId hold another entry's external key, else its name; externalKey:<key> or id:<ID> name an object outside the spec."),
+    groups: z.array(z.strictObject(Group.fields)).optional().describe("Groups (グループ). A member's id and a master's userId hold the entry's external key, else its name (a member's email)."),
   });
 
 /**
