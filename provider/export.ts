@@ -4,7 +4,7 @@
 // the file adopts every object with no change. References become the other entry's external key,
 // else its name; objects outside the domain are referred to as `externalKey:<key>` (else `id:<ID>`).
 import type { ApiClient } from "./client";
-import { isFeatureOff, shapeOf, type FieldTraits, type Kind } from "./kinds";
+import { isFeatureOff, mapRefs, shapeOf, type FieldTraits, type Kind } from "./kinds";
 import { asFields, canonBy, complete, isSoftDeleted, listAll } from "./resource";
 import { EXTERNAL_KEY_REF } from "./schemas";
 import { ID_REF, parseSpec, SECTION_NAMES, SECTIONS, SpecError, type DirectorySpec, type SectionName, type SpecProblem } from "./spec";
@@ -130,12 +130,13 @@ export async function exportSpec(client: ApiClient, opts: ExportOptions): Promis
   const labels = new Map<string, string>();
   for (const section of SECTION_NAMES) {
     const { kind } = SECTIONS[section];
+    // Names compared as the spec resolves them (members' emails without case).
+    const nameOf = (o: Props) => (kind.traits[kind.nameField]?.caseInsensitive ? String(o[kind.nameField]).toLowerCase() : String(o[kind.nameField]));
     const names = new Map<string, number>();
-    for (const o of live[section] ?? []) names.set(String(o[kind.nameField]).toLowerCase(), (names.get(String(o[kind.nameField]).toLowerCase()) ?? 0) + 1);
+    for (const o of live[section] ?? []) names.set(nameOf(o), (names.get(nameOf(o)) ?? 0) + 1);
     for (const o of live[section] ?? []) {
       const key = o[kind.externalKeyField];
-      const unique = names.get(String(o[kind.nameField]).toLowerCase()) === 1;
-      labels.set(`${kind.type}\0${o[kind.idField]}`, typeof key === "string" ? key : unique ? o[kind.nameField] : `${ID_REF}${o[kind.idField]}`);
+      labels.set(`${kind.type}\0${o[kind.idField]}`, typeof key === "string" ? key : names.get(nameOf(o)) === 1 ? o[kind.nameField] : `${ID_REF}${o[kind.idField]}`);
     }
   }
   const foreign = new Map<string, string>(); // references to objects outside the spec, from the echoes LINE WORKS gives
@@ -173,8 +174,9 @@ export async function exportSpec(client: ApiClient, opts: ExportOptions): Promis
           });
       spec[section] = under(null);
     } else {
-      const sortKey = (o: Props) => `${String(o.displayOrder ?? 0).padStart(12, "0")}\0${o[kind.externalKeyField] ?? ""}\0${o[kind.nameField]}`;
-      spec[section] = [...objects].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0)).map(entryOf);
+      // By displayOrder (negative ones too), then key and name: the file reads like the admin console and exports diff cleanly.
+      const tie = (o: Props) => `${o[kind.externalKeyField] ?? ""}\0${o[kind.nameField]}`;
+      spec[section] = [...objects].sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0) || (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0)).map(entryOf);
     }
   }
 
@@ -194,19 +196,13 @@ export async function exportSpec(client: ApiClient, opts: ExportOptions): Promis
  * `externalKey:<key>`, which stays true when the ID is not known to the program.
  */
 function noteForeignKeys(kind: Kind, objects: Props[], foreign: Map<string, string>): void {
-  const walk = (t: FieldTraits, v: unknown) => {
-    if (Array.isArray(v)) return v.forEach((x) => walk({ ...t, set: false }, x));
-    if (!t.shape || !v || typeof v !== "object") return;
-    for (const [k, kt] of shapeOf(t, v as Props)) {
-      const x = (v as Props)[k];
-      if (typeof kt.references === "string" && typeof x === "string") {
-        // LINE WORKS' echo beside an ID field: orgUnitId -> orgUnitExternalKey.
-        const key = (v as Props)[k.replace(/Id$/, "ExternalKey")];
-        if (typeof key === "string") foreign.set(`${kt.references}\0${x}`, `${EXTERNAL_KEY_REF}${key}`);
-      } else walk(kt, x);
-    }
-  };
-  for (const o of objects) for (const f of kind.fieldNames) walk(kind.traits[f] ?? {}, o[f]);
+  for (const o of objects) {
+    mapRefs(kind, o, (type, id, path, holder) => {
+      const key = holder[String(path[path.length - 1]).replace(/Id$/, "ExternalKey")];
+      if (typeof id === "string" && typeof key === "string") foreign.set(`${type}\0${id}`, `${EXTERNAL_KEY_REF}${key}`);
+      return id;
+    });
+  }
 }
 
 /** Counts of the report by section as a sentence ("3 org units, 6 members"): objects without a key, or keys assigned. */

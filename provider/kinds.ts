@@ -601,20 +601,25 @@ export function shapeOf(t: FieldTraits, item: Record<string, unknown>): [string,
 }
 
 /**
- * A declaration with every reference to another kind's object replaced by `to(kind, value, path)`,
- * also inside nested objects and sets (a member's units and titles, a group's members). Values of
- * an unexpected shape are passed through for the schema to report.
+ * A declaration with every reference to another kind's object replaced by `to(kind, value, path,
+ * holder)`, also inside nested objects and sets (a member's units and titles, a group's members);
+ * `holder` is the object the reference is a field of. Values of an unexpected shape are passed
+ * through for the schema to report.
  */
-export function mapRefs(kind: Kind, value: Record<string, unknown>, to: (refKind: string, v: unknown, path: (string | number)[]) => unknown): Record<string, unknown> {
-  const walk = (t: FieldTraits, v: unknown, path: (string | number)[]): unknown => {
-    if (Array.isArray(v)) return t.set || t.shape ? v.map((x, i) => walk({ ...t, set: false }, x, [...path, i])) : v;
-    if (typeof t.references === "string") return v === undefined || v === null ? v : to(t.references, v, path);
+export function mapRefs(
+  kind: Kind,
+  value: Record<string, unknown>,
+  to: (refKind: string, v: unknown, path: (string | number)[], holder: Record<string, unknown>) => unknown,
+): Record<string, unknown> {
+  const walk = (t: FieldTraits, v: unknown, path: (string | number)[], holder: Record<string, unknown>): unknown => {
+    if (Array.isArray(v)) return t.set || t.shape ? v.map((x, i) => walk({ ...t, set: false }, x, [...path, i], holder)) : v;
+    if (typeof t.references === "string") return v === undefined || v === null ? v : to(t.references, v, path, holder);
     if (!t.shape || !v || typeof v !== "object") return v;
     const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-    for (const [k, kt] of shapeOf(t, out)) if (out[k] !== undefined) out[k] = walk(kt, out[k], [...path, k]);
+    for (const [k, kt] of shapeOf(t, out)) if (out[k] !== undefined) out[k] = walk(kt, out[k], [...path, k], v as Record<string, unknown>);
     return out;
   };
   const out = { ...value };
-  for (const f of kind.fieldNames) if (value[f] !== undefined) out[f] = walk(kind.traits[f] ?? {}, value[f], [f]);
+  for (const f of kind.fieldNames) if (value[f] !== undefined) out[f] = walk(kind.traits[f] ?? {}, value[f], [f], value);
   return out;
 }

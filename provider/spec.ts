@@ -79,7 +79,7 @@ export type SectionName = "positions" | "levels" | "userTypes" | "employmentType
 export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
 
 /** The section of a kind's entries (the target of its references). */
-export const sectionOf = (type: string): SectionName | undefined => SECTION_NAMES.find((s) => SECTIONS[s].kind.type === type);
+const sectionOf = (type: string): SectionName | undefined => SECTION_NAMES.find((s) => SECTIONS[s].kind.type === type);
 
 /** One entry of the spec, flattened out of its tree. */
 export interface Planned {
@@ -114,7 +114,7 @@ export class SpecError extends Error {
   }
 }
 
-export const pathText = (path: Path): string => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+const pathText = (path: Path): string => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 
 const labelOf = (kind: Kind, entry: Props): string | undefined => {
   const key = entry[kind.externalKeyField];
@@ -124,7 +124,7 @@ const labelOf = (kind: Kind, entry: Props): string | undefined => {
 };
 
 /** Every entry of every section, parents before their children, as written (malformed entries skipped). */
-export function flatten(spec: Props): Planned[] {
+function flatten(spec: Props): Planned[] {
   const out: Planned[] = [];
   for (const section of SECTION_NAMES) {
     const { kind, children } = SECTIONS[section];
@@ -239,7 +239,6 @@ function withDefaults(spec: Props, domain: number | undefined): Props {
 
 /** The checked spec: its domain, and its entries in the order to declare them (every reference before its referrer). */
 export interface ParsedSpec {
-  spec: Props;
   domainId?: number;
   entries: Planned[];
   /** The entry a reference names, or the outside reference as written (`externalKey:<key>`, an ID). */
@@ -281,22 +280,15 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
       if (typeof value !== "string") return;
       const k = `${field}\0${fold ? value.toLowerCase() : value}`;
       const first = seen.get(k);
-      if (first) problem([...p.path, ...(field ? [field] : [])], `${value} is ${what} of ${pathText(first.path)} too; ${what.replace(/^the /, "")}s must be unique`);
+      if (first) problem([...p.path, field], `${value} is ${what} of ${pathText(first.path)} too; ${what.replace(/^the /, "")}s must be unique`);
       else seen.set(k, p);
     };
     for (const p of mine) {
       unique(kind.externalKeyField, `the ${kind.externalKeyField}`, p, p.entry[kind.externalKeyField], false);
       if (kind.uniqueNames !== false) unique(kind.nameField, `the ${kind.nameField}`, p, p.entry[kind.nameField], !!kind.traits[kind.nameField]?.caseInsensitive);
-      // An entry's resource is named by its label (key, else name): two entries with one label would be one resource.
       const byLabel = seen.get(`label\0${p.label}`);
-      const keyed = (x: Planned) => typeof x.entry[kind.externalKeyField] === "string";
-      if (!byLabel) seen.set(`label\0${p.label}`, p);
-      else if (!keyed(p) && !keyed(byLabel)) {
-        if (kind.uniqueNames === false) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(byLabel.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
-      } else if (keyed(p) !== keyed(byLabel)) {
-        const [k, n] = keyed(p) ? [p, byLabel] : [byLabel, p];
-        problem([...p.path, keyed(p) ? kind.externalKeyField : kind.nameField], `${p.label} is the ${kind.externalKeyField} of ${pathText(k.path)} and the ${kind.nameField} of ${pathText(n.path)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`);
-      }
+      if (byLabel) sameLabel(kind, p, byLabel, problem);
+      else seen.set(`label\0${p.label}`, p);
       mapRefs(kind, p.entry, (type, v, at) => {
         const r = refs.resolve(type, v);
         if ("problem" in r) problem([...p.path, ...at], r.problem);
@@ -313,12 +305,27 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
     throw new SpecError(listed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), opts.source);
   }
   return {
-    spec: parsed.data as Props,
     domainId: domain,
     entries: ordered,
     resolve: (type, ref) => refs.resolve(type, ref) as { entry: Planned } | { outside: string },
     source: opts.source,
   };
+}
+
+/**
+ * An entry's resource is named by its label (key, else name): `p` and the earlier `first` with the
+ * same label would be one resource. Two keys or two unique names alike are reported by the
+ * uniqueness checks already; what is left is two keyless units of one name, or a key of one entry
+ * that is the name of a keyless other.
+ */
+function sameLabel(kind: Kind, p: Planned, first: Planned, problem: (path: Path, message: string) => void): void {
+  const keyed = (x: Planned) => typeof x.entry[kind.externalKeyField] === "string";
+  if (!keyed(p) && !keyed(first)) {
+    if (kind.uniqueNames === false) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(first.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
+  } else if (keyed(p) !== keyed(first)) {
+    const [k, n] = keyed(p) ? [p, first] : [first, p];
+    problem([...p.path, keyed(p) ? kind.externalKeyField : kind.nameField], `${p.label} is the ${kind.externalKeyField} of ${pathText(k.path)} and the ${kind.nameField} of ${pathText(n.path)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`);
+  }
 }
 
 /** Entries ordered so that each comes after the entries of its own section it refers to (a group in a group); a cycle is a problem. */

@@ -40,12 +40,15 @@ export function resourceProps(args: object, outputNames: string[]): Record<strin
   const props: Record<string, unknown> = {};
   for (const name of outputNames) props[name] = undefined;
   Object.assign(props, args);
-  if (props.domainId === undefined) {
-    const fromConfig = new pulumi.Config("lineworks").getNumber("domainId");
-    const fromEnv = Number(process.env.LINEWORKS_DOMAIN_ID);
-    props.domainId = fromConfig ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
-  }
+  if (props.domainId === undefined) props.domainId = configuredDomainId();
   return props;
+}
+
+/** The program's default domain: `lineworks:domainId`, else LINEWORKS_DOMAIN_ID. */
+export function configuredDomainId(): number | undefined {
+  const fromConfig = new pulumi.Config("lineworks").getNumber("domainId");
+  const fromEnv = Number(process.env.LINEWORKS_DOMAIN_ID);
+  return fromConfig ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
 }
 
 /** Properties of a directory object resource: every declared field and the ID are outputs. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mapRefs, type FeatureName } from "../provider/kinds";
 import { loadSpecFile, parseSpec, SECTION_NAMES, SECTIONS, type DirectorySpec, type ParsedSpec, type Planned, type SectionName } from "../provider/spec";
+import { configuredDomainId } from "./common";
 import { DirectoryFeature } from "./directoryFeature";
 import { EmploymentType } from "./employmentType";
 import { Group } from "./group";
@@ -121,8 +122,6 @@ export class Directory extends pulumi.ComponentResource {
 
 /** The checked spec of `args`, its domain defaulted from the config. */
 function load(args: DirectoryArgs): ParsedSpec {
-  const fromConfig = new pulumi.Config("lineworks").getNumber("domainId");
-  const fromEnv = Number(process.env.LINEWORKS_DOMAIN_ID);
-  const domainId = args.domainId ?? fromConfig ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
+  const domainId = args.domainId ?? configuredDomainId();
   return typeof args.spec === "string" ? loadSpecFile(args.spec, { domainId }) : parseSpec(args.spec, { domainId });
 }
