@@ -2,14 +2,12 @@
 // and lost-response recovery), read, update and delete. A type is a declaration in kinds.ts.
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
-import { rawSetting, resolveSettings, secretValues, type RawConfig, type Settings, SETTINGS } from "./config";
+import { rawSetting, secretValues, type RawConfig, type Settings } from "./config";
 import { clientFor, itemRef, type ApiClient } from "./client";
 import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, ServerError, redact, sentence } from "./errors";
-import { FEATURES, isFeatureOff, KINDS, shapeOf, WRITE_RULES, type Action, type FieldTraits, type Kind } from "./kinds";
-import { DomainWriters, KeyedMutex } from "./ordering";
+import { FEATURES, isFeatureOff, KINDS, shapeOf, type Action, type FieldTraits, type Kind } from "./kinds";
+import { currentRun, type Run } from "./lifecycle/run";
 import { EXTERNAL_KEY_REF } from "./schemas";
-import { UniqueValues } from "./renames";
-import { SnapshotCache } from "./snapshot";
 
 /** The value Pulumi passes for inputs not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -28,28 +26,20 @@ export interface CheckFailure {
   reason: string;
 }
 
-// ---- configuration (set by `configure`, read at call time; nothing is kept on the provider object)
-
-let configured: RawConfig | undefined;
+// ---- configuration (the run's: set by `configure`, read at call time)
 
 export function configure(config: RawConfig | undefined): void {
-  configured = config;
+  currentRun().configure(config);
 }
 
-let resolved: { config: RawConfig | undefined; env: string; value: Settings } | undefined;
-
-/** Settings as of now: re-resolved whenever the configuration or a LINEWORKS_* variable changed. */
+/** The run's settings as of now. */
 export function settings(): Settings {
-  const env = Object.values(SETTINGS)
-    .map((spec) => process.env[spec.env] ?? "")
-    .join("\u0000");
-  if (!resolved || resolved.config !== configured || resolved.env !== env) resolved = { config: configured, env, value: resolveSettings(configured) };
-  return resolved.value;
+  return currentRun().settings();
 }
 
 /** `lineworks:domainId` alone: check needs it before credentials are known to be complete. */
 export function defaultDomainId(): number | undefined {
-  const v = Number(rawSetting(configured, "domainId"));
+  const v = Number(rawSetting(currentRun().config, "domainId"));
   return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
@@ -59,25 +49,15 @@ export function kindOf(type: string): Kind {
   return kind;
 }
 
-// What one provider process (one `pulumi up`, `refresh` or `destroy`) shares across operations.
-const locks = new KeyedMutex();
-/** Per-domain writers under the rules the kinds declare (org units: one write per second, in order). */
-const writers = new DomainWriters(WRITE_RULES);
-const snapshots = new SnapshotCache<Props>();
-const uniques = new UniqueValues();
-/** Objects this run created or adopted, by `type|id`: a later delete or adoption must know. */
-const taken = new Map<string, "created" | "adopted">();
-const takenBy = (kind: Kind, id: string) => taken.get(`${kind.type}|${id}`);
-
 /**
  * Every write: one at a time per object (`objectKey`), under the per-domain rule of its type if
  * it has one. A failed write leaves the type's list snapshot of the domain in doubt: drop it.
  */
-async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>): Promise<T> {
+async function write<T>(run: Run, kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await locks.run(`${kind.type}|${objectKey}`, () => writers.schedule(kind.type, domainId, fn));
+    return await run.locks.run(`${kind.type}|${objectKey}`, () => run.writers.schedule(kind.type, domainId, fn));
   } catch (e) {
-    snapshots.invalidate(kind.type, domainId);
+    run.snapshots.invalidate(kind.type, domainId);
     explainUneditable(kind, e);
     if (e instanceof LineWorksError && kind.feature && isFeatureOff(e, kind.feature)) {
       const f = FEATURES[kind.feature];
@@ -91,15 +71,15 @@ async function write<T>(kind: Kind, domainId: number, objectKey: string, fn: () 
 }
 
 /** The run's list snapshot of a type in a domain (undefined when snapshots are off). */
-function snapshotOf(client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Map<string, Props> | undefined> {
-  return snapshots.get(kind.type, domainId, s.snapshotMaxAgeMs, async () =>
+function snapshotOf(run: Run, client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Map<string, Props> | undefined> {
+  return run.snapshots.get(kind.type, domainId, s.snapshotMaxAgeMs, async () =>
     (await listAll(client, kind, domainId)).map((o): [string, Props] => [o[kind.idField], o]),
   );
 }
 
 /** Records a write's known outcome in the run's snapshot (`obj` undefined: deleted). */
-function remember(kind: Kind, domainId: number, id: string, obj: Props | undefined): void {
-  snapshots.apply(kind.type, domainId, id, obj);
+function remember(run: Run, kind: Kind, domainId: number, id: string, obj: Props | undefined): void {
+  run.snapshots.apply(kind.type, domainId, id, obj);
 }
 
 export function log(message: string): void {
@@ -528,7 +508,7 @@ function ambiguousName(kind: Kind, inputs: Props, candidates: Props[]): Error {
 }
 
 /** Objects this run created or adopted: never a second resource's candidate where names repeat. */
-const takenHere = (kind: Kind) => (id: string) => takenBy(kind, id) !== undefined;
+const takenHere = (run: Run, kind: Kind) => (id: string) => run.takenBy(kind, id) !== undefined;
 
 /** Finds the object a declaration refers to, live: by its external key (GET), else by its name in the domain. */
 async function findByNaturalKey(client: ApiClient, kind: Kind, inputs: Props, exclude?: (id: string) => boolean): Promise<Found | undefined> {
@@ -559,8 +539,8 @@ async function lookUp(client: ApiClient, kind: Kind, inputs: Props, exclude?: (i
 }
 
 /** The objects of the domain as the run's list snapshot holds them, else listed now. */
-async function objectsOf(client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Iterable<Props>> {
-  return (await snapshotOf(client, kind, domainId, s))?.values() ?? (await listAll(client, kind, domainId));
+async function objectsOf(run: Run, client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Iterable<Props>> {
+  return (await snapshotOf(run, client, kind, domainId, s))?.values() ?? (await listAll(client, kind, domainId));
 }
 
 /**
@@ -568,9 +548,9 @@ async function objectsOf(client: ApiClient, kind: Kind, domainId: number, s: Set
  * cost ceil(M/100) list calls for M objects, not N lists. (A tenant-wide key held in another
  * domain is not in the snapshot; the create's 409 then finds it live.)
  */
-async function findForAdoption(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<Found | undefined> {
-  const exclude = kind.uniqueNames === false ? takenHere(kind) : undefined;
-  const snap = await snapshotOf(client, kind, inputs.domainId, s);
+async function findForAdoption(run: Run, client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<Found | undefined> {
+  const exclude = kind.uniqueNames === false ? takenHere(run, kind) : undefined;
+  const snap = await snapshotOf(run, client, kind, inputs.domainId, s);
   return snap ? completed(client, kind, single(kind, inputs, matchNatural(kind, inputs, snap.values()), exclude)) : findByNaturalKey(client, kind, inputs, exclude);
 }
 
@@ -588,11 +568,11 @@ const isNameOf = (kind: Kind, v: string) => !!kind.nameRef && (kind.schema.shape
  * The ID a reference by `externalKey:<key>` (or by name, for `nameRef` kinds) names: from the
  * run's snapshot of the kind, else a GET. A soft-deleted object is no longer there to refer to.
  */
-async function resolveRef(client: ApiClient, kind: Kind, field: string, ref: string, domainId: number, s: Settings): Promise<string> {
+async function resolveRef(run: Run, client: ApiClient, kind: Kind, field: string, ref: string, domainId: number, s: Settings): Promise<string> {
   const key = ref.startsWith(EXTERNAL_KEY_REF) ? ref.slice(EXTERNAL_KEY_REF.length) : undefined;
   const [f, value] = key === undefined ? [kind.nameField, ref] : [kind.externalKeyField, key];
   let obj: Props | undefined;
-  for (const o of await objectsOf(client, kind, domainId, s)) {
+  for (const o of await objectsOf(run, client, kind, domainId, s)) {
     if (same(kind, f, o[f], value)) {
       obj = o;
       break;
@@ -613,12 +593,12 @@ async function resolveRef(client: ApiClient, kind: Kind, field: string, ref: str
  * (a member's units, titles and levels: each in its organization's domain), and the declared
  * forms to keep in outputs.
  */
-async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<{ resolved: Props; forms: Forms }> {
+async function resolveRefs(run: Run, client: ApiClient, kind: Kind, inputs: Props, s: Settings): Promise<{ resolved: Props; forms: Forms }> {
   const forms: Forms = new Map();
   const walk = async (t: FieldTraits, v: unknown, field: string, domainId: number): Promise<unknown> => {
     if (Array.isArray(v)) return t.set || t.shape ? Promise.all(v.map((x, i) => walk({ ...t, set: false }, x, `${field}[${i}]`, domainId))) : v;
     if (typeof t.references === "string" && typeof v === "string" && (v.startsWith(EXTERNAL_KEY_REF) || isNameOf(kindOf(t.references), v))) {
-      const id = await resolveRef(client, kindOf(t.references), field, v, domainId, s);
+      const id = await resolveRef(run, client, kindOf(t.references), field, v, domainId, s);
       forms.set(formKey(field, t.references, id), v);
       return id;
     }
@@ -634,9 +614,9 @@ async function resolveRefs(client: ApiClient, kind: Kind, inputs: Props, s: Sett
 }
 
 /** The same for stored outputs (refresh): a form that no longer resolves is simply not kept. */
-async function storedForms(client: ApiClient, kind: Kind, props: Props, domainId: number, s: Settings): Promise<Forms> {
+async function storedForms(run: Run, client: ApiClient, kind: Kind, props: Props, domainId: number, s: Settings): Promise<Forms> {
   try {
-    return (await resolveRefs(client, kind, { ...props, domainId }, s)).forms;
+    return (await resolveRefs(run, client, kind, { ...props, domainId }, s)).forms;
   } catch {
     return new Map();
   }
@@ -648,10 +628,10 @@ async function storedForms(client: ApiClient, kind: Kind, props: Props, domainId
  * Refuses a move under the object itself or one of its descendants, naming both, before any
  * call (LINE WORKS' own answer to it is not documented).
  */
-async function refuseCycle(client: ApiClient, kind: Kind, id: string, parent: unknown, domainId: number, s: Settings): Promise<void> {
+async function refuseCycle(run: Run, client: ApiClient, kind: Kind, id: string, parent: unknown, domainId: number, s: Settings): Promise<void> {
   if (!kind.parentField || typeof parent !== "string") return;
   const byId = new Map<string, Props>();
-  for (const o of await objectsOf(client, kind, domainId, s)) byId.set(o[kind.idField], o);
+  for (const o of await objectsOf(run, client, kind, domainId, s)) byId.set(o[kind.idField], o);
   const label = (x: string) => (byId.get(x) ? `"${byId.get(x)![kind.nameField]}" (${x})` : x);
   const seen = new Set<string>();
   for (let at: string | undefined = parent; at && !seen.has(at); at = byId.get(at)?.[kind.parentField] ?? undefined) {
@@ -674,7 +654,7 @@ async function refuseCycle(client: ApiClient, kind: Kind, id: string, parent: un
  * `live` read just now). Returns the object as LINE WORKS last answered, or undefined when nothing
  * was sent.
  */
-async function converge(client: ApiClient, kind: Kind, id: string, live: Props, wanted: Props, s: Settings, patchAll: boolean): Promise<Props | undefined> {
+async function converge(run: Run, client: ApiClient, kind: Kind, id: string, live: Props, wanted: Props, s: Settings, patchAll: boolean): Promise<Props | undefined> {
   const declared = declaredFields(kind, wanted);
   const differing = differingFields(kind, live, declared);
   if (live.domainId !== undefined && live.domainId !== wanted.domainId) differing.push("domainId");
@@ -682,12 +662,12 @@ async function converge(client: ApiClient, kind: Kind, id: string, live: Props, 
   let obj: Props | undefined;
   const keep = (res: Props | undefined) => {
     obj = res ?? obj;
-    if (obj?.[kind.idField]) remember(kind, wanted.domainId, id, obj);
+    if (obj?.[kind.idField]) remember(run, kind, wanted.domainId, id, obj);
   };
   const runActions = async (first: boolean) => {
     for (const action of kind.actions) {
       if (!!action.first !== first || !triggers(action).some((f) => differing.includes(f))) continue;
-      if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+      if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(run, client, kind, id, declared[kind.parentField!], wanted.domainId, s);
       // Fields the program leaves undeclared are not sent (a move must not clear a member's external key).
       const fields = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
       log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(fields).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
@@ -781,9 +761,9 @@ async function act(
  * that this run already created or adopted for another resource: two resources of one program
  * would fight over it, and deleting one would delete the other's object.
  */
-async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props, s: Settings): Promise<Props> {
+async function adopt(run: Run, client: ApiClient, kind: Kind, found: Found, inputs: Props, s: Settings): Promise<Props> {
   const id = found.obj[kind.idField];
-  const already = takenBy(kind, id);
+  const already = run.takenBy(kind, id);
   if (already) {
     throw new Error(
       `Cannot adopt ${kind.noun} ${describeFound(kind, found)}: this run already ${already} it for another resource of the program. ` +
@@ -796,9 +776,9 @@ async function adopt(client: ApiClient, kind: Kind, found: Found, inputs: Props,
         `${kind.externalKeyField} is unique across the tenant; choose another key or declare the object in its own domain.`,
     );
   }
-  taken.set(`${kind.type}|${id}`, "adopted");
+  run.take(kind, id, "adopted");
   log(`adopting existing ${kind.noun} ${describeFound(kind, found)}`);
-  const obj = await converge(client, kind, id, found.obj, inputs, s, false);
+  const obj = await converge(run, client, kind, id, found.obj, inputs, s, false);
   if (!obj) return found.obj;
   return obj[kind.idField] ? obj : ((await getOne(client, kind, id, inputs.domainId)) ?? found.obj);
 }
@@ -841,12 +821,14 @@ interface Detour {
  * engine may not have sent it yet); then `onConflict` tells the user what conflicts.
  */
 async function coordinated<T>(
+  run: Run,
   holds: string[],
   wants: string[],
   attempt: () => Promise<T>,
   opts: { detour?: Detour; onConflict: (e: ConflictError) => Promise<Error> | Error },
 ): Promise<T> {
   if (!holds.length && !wants.length) return attempt();
+  const { uniques } = run;
   const move = uniques.register(holds, wants);
   let detoured = false;
   let conflict: { error: ConflictError; until: number } | undefined;
@@ -872,7 +854,7 @@ async function coordinated<T>(
         return await attempt();
       } catch (e) {
         if (!(e instanceof ConflictError) || !move.wants.size) throw e;
-        conflict = { error: e, until: Date.now() + settings().conflictWaitMs };
+        conflict = { error: e, until: Date.now() + run.settings().conflictWaitMs };
       }
     }
   } catch (e) {
@@ -890,11 +872,11 @@ async function coordinated<T>(
 }
 
 /** A detour through temporary values for the unique fields an update gives up. */
-function detourFor(kind: Kind, client: ApiClient, id: string, domainId: number, olds: Props, news: Props): Detour {
+function detourFor(run: Run, kind: Kind, client: ApiClient, id: string, domainId: number, olds: Props, news: Props): Detour {
   const fields = kind.uniqueFields.filter((f) => news[f] !== undefined && news[f] !== olds[f] && olds[f] != null);
   const patch = async (values: Props) => {
-    const res = await write(kind, domainId, `id:${id}`, () => client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: values }));
-    if (res?.[kind.idField]) remember(kind, domainId, id, res);
+    const res = await write(run, kind, domainId, `id:${id}`, () => client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: values }));
+    if (res?.[kind.idField]) remember(run, kind, domainId, id, res);
   };
   const tag = `lineworks-tmp-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   return {
@@ -910,7 +892,8 @@ function detourFor(kind: Kind, client: ApiClient, id: string, domainId: number, 
 
 export async function create(type: string, news: Props): Promise<{ id: string; outs: Props }> {
   const kind = kindOf(type);
-  const s = settings();
+  const run = currentRun();
+  const s = run.settings();
   const client = clientFor(s);
   const declaredInputs: Props = { ...listed(kind, news), domainId: news.domainId ?? defaultDomainId() };
   const list = declaredList(declaredInputs) ?? Object.keys(declaredFields(kind, declaredInputs));
@@ -919,11 +902,11 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const done = async (obj: Props, how: "created" | "adopted") => {
     const id = obj[kind.idField] as string;
     if (how === "created") {
-      taken.set(`${kind.type}|${id}`, "created");
+      run.take(kind, id, "created");
       obj = await switchAfterCreate(client, kind, obj, inputs, s);
     }
     obj = await complete(client, kind, obj);
-    remember(kind, inputs.domainId, id, obj);
+    remember(run, kind, inputs.domainId, id, obj);
     return { id, outs: outputs(kind, obj, inputs.domainId, list, forms, declaredInputs) };
   };
   /** Where names repeat: objects matching by name before the POST, which a lost create cannot have made. */
@@ -933,21 +916,21 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
     !!found &&
     !isSoftDeleted(kind, found.obj) &&
     differingFields(kind, found.obj, pick(declaredFields(kind, inputs), kind.createFields)).length === 0 &&
-    !takenBy(kind, found.obj[kind.idField]) &&
+    !run.takenBy(kind, found.obj[kind.idField]) &&
     !before?.has(found.obj[kind.idField]);
   /** An object found by name or key that another operation of this run is moving away: not ours to take. */
-  const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
-  const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!takenBy(kind, id));
+  const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && run.uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
+  const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!run.takenBy(kind, id));
 
   const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
-  return withoutSecrets(kind, declaredInputs, () => coordinated([], wants, () =>
-    write(kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
-      ({ resolved: inputs, forms } = await resolveRefs(client, kind, declaredInputs, s));
+  return withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
+    write(run, kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
+      ({ resolved: inputs, forms } = await resolveRefs(run, client, kind, declaredInputs, s));
       if (s.adoptExisting) {
-        const found = await findForAdoption(client, kind, inputs, s);
-        if (found && !beingMoved(found)) return done(await adopt(client, kind, found, inputs, s), "adopted");
+        const found = await findForAdoption(run, client, kind, inputs, s);
+        if (found && !beingMoved(found)) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
       }
-      if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
+      if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(run, client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
       let ambiguous = false; // a POST may have been applied although its response was lost
       for (let attempt = 1; ; attempt++) {
         try {
@@ -970,13 +953,13 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
             continue;
           }
           if (e instanceof ConflictError) {
-            const found = await findByNaturalKey(client, kind, inputs, kind.uniqueNames === false ? takenHere(kind) : undefined);
+            const found = await findByNaturalKey(client, kind, inputs, kind.uniqueNames === false ? takenHere(run, kind) : undefined);
             if (found && isSoftDeleted(kind, found.obj)) {
               if (!s.adoptExisting) throw softDeletedError(kind, inputs, found, e);
-              return done(await adopt(client, kind, { ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }, inputs, s), "adopted");
+              return done(await adopt(run, client, kind, { ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }, inputs, s), "adopted");
             }
             if (found && !beingMoved(found)) {
-              if (s.adoptExisting) return done(await adopt(client, kind, found, inputs, s), "adopted");
+              if (s.adoptExisting) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }
@@ -1099,7 +1082,8 @@ function updateConflictError(kind: Kind, id: string, olds: Props, news: Props, e
  */
 export async function read(type: string, id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
   const kind = kindOf(type);
-  const s = settings();
+  const run = currentRun();
+  const s = run.settings();
   const client = clientFor(s);
   const domainId = typeof props.domainId === "number" ? props.domainId : defaultDomainId();
   let obj: Props | undefined;
@@ -1108,12 +1092,12 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
       // Adoption by name through `pulumi import`: IDs are not shown in the admin console.
       if (domainId === undefined) throw new Error("importing by name needs domainId or lineworks:domainId");
       const wanted = { [kind.nameField]: id.slice(5), domainId };
-      const named = [...(await objectsOf(client, kind, domainId, s))].filter((o) => same(kind, kind.nameField, o[kind.nameField], wanted[kind.nameField]));
+      const named = [...(await objectsOf(run, client, kind, domainId, s))].filter((o) => same(kind, kind.nameField, o[kind.nameField], wanted[kind.nameField]));
       if (named.length > 1 && kind.uniqueNames === false) throw ambiguousName({ ...kind, nameScope: [] }, wanted, named);
       obj = named[0];
     } else {
-      if (domainId !== undefined && !id.includes(":")) obj = (await snapshotOf(client, kind, domainId, s))?.get(id);
-      obj ??= await locks.run(`${kind.type}|id:${id}`, () => getOne(client, kind, id, domainId));
+      if (domainId !== undefined && !id.includes(":")) obj = (await snapshotOf(run, client, kind, domainId, s))?.get(id);
+      obj ??= await run.locks.run(`${kind.type}|id:${id}`, () => getOne(client, kind, id, domainId));
     }
     // A soft-deleted object is gone for the program (restorable in LINE WORKS for a while; `up` then says how).
     if (!obj || isSoftDeleted(kind, obj)) return {};
@@ -1126,7 +1110,7 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
     return {};
   }
   const declared = declaredList(props);
-  const outs = outputs(kind, obj, domainId!, declared, await storedForms(client, kind, props, domainId!, s), props);
+  const outs = outputs(kind, obj, domainId!, declared, await storedForms(run, client, kind, props, domainId!, s), props);
   if (!declared && props[kind.idField] !== undefined) {
     // State written before the declared-field list existed: keep the stored inputs as they are.
     return { id: obj[kind.idField], props: outs };
@@ -1142,25 +1126,27 @@ export async function read(type: string, id: string, props: Props): Promise<{ id
 export async function update(type: string, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
   const kind = kindOf(type);
   news = listed(kind, news);
-  const s = settings();
+  const run = currentRun();
+  const s = run.settings();
   const client = clientFor(s);
   const [holds, wants] = uniqueMoves(kind, news.domainId, olds, news);
   return coordinated(
+    run,
     holds,
     wants,
     () =>
-      write(kind, news.domainId, `id:${id}`, async () => {
-        const { resolved, forms } = await resolveRefs(client, kind, news, s);
+      write(run, kind, news.domainId, `id:${id}`, async () => {
+        const { resolved, forms } = await resolveRefs(run, client, kind, news, s);
         // The stored state resolved in its own domain: a domain change is then seen (a member's move).
-        const live = (await resolveRefs(client, kind, { ...olds, domainId: olds.domainId ?? news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
-        const res = await converge(client, kind, id, live, resolved, s, true);
+        const live = (await resolveRefs(run, client, kind, { ...olds, domainId: olds.domainId ?? news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
+        const res = await converge(run, client, kind, id, live, resolved, s, true);
         const found = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
         if (!found) throw new Error(`${kind.noun} ${id} disappeared during the update; run \`pulumi refresh\``);
         const obj = await complete(client, kind, found);
-        remember(kind, news.domainId, id, obj);
+        remember(run, kind, news.domainId, id, obj);
         return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms, news) };
       }),
-    { detour: detourFor(kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
+    { detour: detourFor(run, kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
   );
 }
 
@@ -1186,8 +1172,9 @@ async function deleteRefused(client: ApiClient, kind: Kind, id: string, props: P
 
 export async function remove(type: string, id: string, props: Props): Promise<void> {
   const kind = kindOf(type);
-  const client = clientFor(settings());
-  if (takenBy(kind, id) === "adopted") {
+  const run = currentRun();
+  const client = clientFor(run.settings());
+  if (run.takenBy(kind, id) === "adopted") {
     // Another resource of this run took this object over (e.g. the program renamed the resource
     // without `aliases`): deleting it would delete what that resource now manages.
     log(`${kind.noun} ${id} was adopted by another resource in this run: not deleted, only forgotten by this resource`);
@@ -1195,21 +1182,22 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
   }
   const [holds] = uniqueMoves(kind, props.domainId, props, Object.fromEntries(kind.uniqueFields.map((f) => [f, null])));
   await coordinated(
+    run,
     holds,
     [],
     () =>
-      write(kind, props.domainId, `id:${id}`, async () => {
+      write(run, kind, props.domainId, `id:${id}`, async () => {
         try {
           // LINE WORKS' soft delete unless the program declared the permanent one.
           const force = kind.softDelete?.force && props[kind.softDelete.force.field] === true ? kind.softDelete.force.suffix : "";
           if (force) log(`${kind.noun} ${id}: deleted permanently (${kind.softDelete!.force!.field}: true); it cannot be restored`);
           await client.request({ method: "DELETE", path: `${kind.path}/{id}${force}`, params: { id }, searchParams: itemQuery(kind, props.domainId) });
-          remember(kind, props.domainId, id, undefined);
+          remember(run, kind, props.domainId, id, undefined);
         } catch (e) {
           // Already gone (a parent's delete takes member-less units under it along): the goal of a delete.
-          if (e instanceof NotFoundError) return remember(kind, props.domainId, id, undefined);
+          if (e instanceof NotFoundError) return remember(run, kind, props.domainId, id, undefined);
           // A disabled feature has wiped every object of its kind, this one included.
-          if (kind.feature && isFeatureOff(e, kind.feature)) return remember(kind, props.domainId, id, undefined);
+          if (kind.feature && isFeatureOff(e, kind.feature)) return remember(run, kind, props.domainId, id, undefined);
           if (kind.deleteRefusal && (e instanceof InvalidError || e instanceof ConflictError)) throw await deleteRefused(client, kind, id, props, e);
           throw e;
         }
