@@ -1,13 +1,16 @@
 // The run: what one provider process (one `pulumi up`, `refresh` or `destroy`) shares across its
 // operations. The engine starts a process per run and calls `configure` first, so one Run per
 // process (`currentRun`) is one run; tests start a fresh one with `resetRun`.
+import type { ApiClient } from "../client";
 import { resolveSettings, SETTINGS, type RawConfig, type Settings } from "../config";
-import { WRITE_RULES, type Kind } from "../kinds";
+import { LineWorksError } from "../errors";
+import { FEATURES, isFeatureOff, WRITE_RULES, type Kind } from "../kinds";
 import { DomainWriters, KeyedMutex } from "../ordering";
 import { UniqueValues } from "../renames";
 import { SnapshotCache } from "../snapshot";
-
-type Props = Record<string, any>;
+import { listAll } from "./api";
+import { explainUneditable } from "./sets";
+import type { Props } from "./values";
 
 export class Run {
   /** Set by `configure`, read at call time: nothing is kept on the provider object. */
@@ -61,4 +64,42 @@ export const currentRun = (): Run => current;
 export function resetRun(): Run {
   current = new Run();
   return current;
+}
+
+/**
+ * Every write: one at a time per object (`objectKey`), under the per-domain rule of its type if
+ * it has one. A failed write leaves the type's list snapshot of the domain in doubt: drop it.
+ */
+export async function write<T>(run: Run, kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await run.locks.run(`${kind.type}|${objectKey}`, () => run.writers.schedule(kind.type, domainId, fn));
+  } catch (e) {
+    run.snapshots.invalidate(kind.type, domainId);
+    explainUneditable(kind, e);
+    if (e instanceof LineWorksError && kind.feature && isFeatureOff(e, kind.feature)) {
+      const f = FEATURES[kind.feature];
+      throw new Error(
+        `${e.summary} The ${f.noun} feature (${f.flag}) is off in domain ${domainId}: declare ` +
+          `\`new lineworks.DirectoryFeature("${kind.feature}", { feature: "${kind.feature}" })\` and make this ${kind.noun} depend on it.`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** The run's list snapshot of a type in a domain (undefined when snapshots are off). */
+export function snapshotOf(run: Run, client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Map<string, Props> | undefined> {
+  return run.snapshots.get(kind.type, domainId, s.snapshotMaxAgeMs, async () =>
+    (await listAll(client, kind, domainId)).map((o): [string, Props] => [o[kind.idField], o]),
+  );
+}
+
+/** Records a write's known outcome in the run's snapshot (`obj` undefined: deleted). */
+export function remember(run: Run, kind: Kind, domainId: number, id: string, obj: Props | undefined): void {
+  run.snapshots.apply(kind.type, domainId, id, obj);
+}
+
+/** The objects of the domain as the run's list snapshot holds them, else listed now. */
+export async function objectsOf(run: Run, client: ApiClient, kind: Kind, domainId: number, s: Settings): Promise<Iterable<Props>> {
+  return (await snapshotOf(run, client, kind, domainId, s))?.values() ?? (await listAll(client, kind, domainId));
 }
