@@ -18,7 +18,7 @@
 //       read(id, props)  update(id, olds, news)  delete(id, props)
 //   - every type name ever written as `type`.
 // Export nothing else from here (the host would see it as a provider member); behaviour belongs
-// in resource.ts / feature.ts, which this module only dispatches to. Should a resource ever need
+// in lifecycle/ and feature.ts, which this module only dispatches to. Should a resource ever need
 // more than its type in state, add an own property and read it with a default.
 //
 // State written by 0.1.0 requires `pulumi-lineworks/dist/provider/resource.js` (and, for
@@ -26,7 +26,7 @@
 // create/read/update/remove: those files and signatures stay too (test/upgrade.test.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import * as feature from "./feature";
-import * as resource from "./resource";
+import * as lifecycle from "./lifecycle";
 
 type Props = Record<string, any>;
 
@@ -35,7 +35,7 @@ interface Serialized {
   type?: unknown;
 }
 
-/** A lifecycle with resource.ts's signatures; DirectoryFeature's (feature.ts) takes no type. */
+/** A lifecycle with lifecycle/'s signatures; DirectoryFeature's (feature.ts) takes no type. */
 interface Lifecycle {
   check(type: string, olds: Props, news: Props): pulumi.dynamic.CheckResult;
   diff(type: string, id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult;
@@ -59,11 +59,11 @@ const LIFECYCLES: Record<string, Lifecycle> = {
 function lifecycleOf(self: Serialized | undefined): [string, Lifecycle] {
   const type = self?.type;
   if (typeof type !== "string") throw new Error("pulumi-lineworks/provider: called without its provider object (no `type`)");
-  return [type, LIFECYCLES[type] ?? resource];
+  return [type, LIFECYCLES[type] ?? lifecycle];
 }
 
 export async function configure(this: Serialized, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  resource.configure(req.config as any);
+  lifecycle.configure(req.config as any);
 }
 
 export async function check(this: Serialized, olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { clientFor } from "./client";
 import { FEATURES, isFeatureOff, type FeatureName } from "./kinds";
-import { checkDeclaration, defaultDomainId, log, settings, isUnknown } from "./resource";
+import { checkDeclaration, defaultDomainId, isUnknown, log, settings } from "./lifecycle";
 import { domainId } from "./schemas";
 
 type Props = Record<string, any>;

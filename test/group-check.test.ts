@@ -1,7 +1,7 @@
 // check and diff of the Group declaration: every documented group rule fails naming its property,
 // members and masters are sets shown by identity (the preview lists exactly who is added and
 // removed, in any order), and the room-feature rule is the org units' one.
-import { check, configure, diff, UNKNOWN } from "../provider/resource";
+import { check, configure, diff, UNKNOWN } from "../provider/lifecycle";
 
 const G = "Group";
 const D = 10000001;

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { check, configure, create, UNKNOWN } from "../provider/resource";
+import { check, configure, create, UNKNOWN } from "../provider/lifecycle";
 import { ConfigError, resolveSettings } from "../provider/config";
 import { signAssertion } from "../provider/auth";
 import { ApiClient } from "../provider/client";

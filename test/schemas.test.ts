@@ -1,6 +1,6 @@
 // check and diff of the shared resource logic, per declared type: every documented rule is a
 // failure naming the property, preview's unknown values pass, and diff follows the API's rules.
-import { check, configure, diff, UNKNOWN } from "../provider/resource";
+import { check, configure, diff, UNKNOWN } from "../provider/lifecycle";
 import { resolveSettings, ConfigError } from "../provider/config";
 
 const P = "Position";

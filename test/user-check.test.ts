@@ -1,7 +1,7 @@
 // check and diff of the User declaration: every documented member rule fails naming its property,
 // the password is never repeated in a message, and diff follows the member's capabilities (sets,
 // case-insensitive email, defaults, write-only secrets, a domain change is a move).
-import { check, configure, diff, UNKNOWN } from "../provider/resource";
+import { check, configure, diff, UNKNOWN } from "../provider/lifecycle";
 
 const U = "User";
 const D = 10000001;
