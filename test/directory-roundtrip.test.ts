@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { main as cli } from "../provider/cli";
+import { main as cli } from "../cli";
 import { runEngine, type EngineRun, type EngineState } from "../tools/engine";
 import { DOMAIN, startFixture, type Fixture } from "../tools/fixture";
 import { makeProgramDir, removeDir } from "../tools/install";

@@ -1,4 +1,4 @@
-// `npx pulumi-lineworks export` (provider/cli.ts `main`), in process against seeded emulators:
+// `npx pulumi-lineworks export` (cli/index.ts `main`, the export verb in cli/export.ts), in process against seeded emulators:
 // the files it writes and where, what it says on stderr (counts, API calls, progress, keyless
 // objects, notes, rule problems), that it reads within ceil(N/100) pages per kind and writes
 // nothing unless --assign-keys --yes, bad usage and missing settings, and that no secret or
@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { main as emulatorCli } from "../emulator/cli";
 import type { Emulator } from "../emulator";
-import { main as cli } from "../provider/cli";
+import { main as cli } from "../cli";
 import { loadSpecFile } from "../provider/spec";
 import { DOMAIN, leaks, startFixture, type Fixture } from "../tools/fixture";
 import { seedTenant, type SeedSummary } from "../tools/seed-tenant";
