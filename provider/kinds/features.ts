@@ -1,5 +1,7 @@
 // The domain feature switches some kinds need (usePosition, ...), and how an API answer says one
-// is off.
+// is off. Errors of the client explain such an answer with the hint registered here.
+import { registerExplanation } from "../errors";
+
 /** Domain feature switches (usePosition, useLevel, useUserType, ...), each with enable/disable actions. */
 export const FEATURES = {
   positions: { path: "/directory/positions", flag: "usePosition", noun: "positions" },
@@ -17,3 +19,11 @@ export function isFeatureOff(e: unknown, feature: FeatureName): boolean {
   const description = (e as { description?: unknown } | null)?.description;
   return typeof description === "string" && description.includes(FEATURES[feature].flag);
 }
+
+/** The hint of a 403 that names a switched-off feature. */
+registerExplanation(({ description }) => {
+  const off = (Object.keys(FEATURES) as FeatureName[]).find((name) => isFeatureOff({ description }, name));
+  if (!off) return undefined;
+  const feature = FEATURES[off];
+  return `The ${feature.noun} feature (${feature.flag}) is off in the domain: declare a lineworks.DirectoryFeature for it (or enable it in the admin console) and make the resources depend on it.`;
+});
