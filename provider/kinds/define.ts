@@ -23,8 +23,10 @@ export interface KindSpec<F extends z.ZodRawShape> {
   /** Writable fields other than domainId. Optional ones are left alone when undeclared. */
   fields: F;
   traits?: { [K in keyof F]?: FieldTraits };
-  /** Fields LINE WORKS derives (outputs only; a program cannot declare them). */
-  readOnly?: string[];
+  /** Fields LINE WORKS derives (outputs only; a program cannot declare them), each with its description. */
+  readOnly?: Record<string, string>;
+  /** What `domainId` is for the kind (its default, and what a change of it does), for the docs. */
+  domainIdDescription: string;
   /** Names unique in the domain (default). When not, adoption by name also needs `nameScope` to match, and refuses duplicates. */
   uniqueNames?: boolean;
   /** The name addresses the object too (`GET /users/{email}`): a lookup by name is one GET, not a list. */
@@ -52,8 +54,11 @@ export interface KindSpec<F extends z.ZodRawShape> {
   uneditable?: { mark: (live: Record<string, any>) => string | undefined; answer: RegExp; explain: string };
 }
 
+/** The ID output's description, the same for every kind. */
+const ID_DESCRIPTION = "the ID LINE WORKS generated; also this resource's ID";
+
 export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
-  const schema = z.object({ domainId: domainId(), ...spec.fields });
+  const schema = z.object({ domainId: domainId().describe(spec.domainIdDescription), ...spec.fields });
   const fieldNames = Object.keys(spec.fields) as (keyof F & string)[];
   const traits = (spec.traits ?? {}) as Record<string, FieldTraits | undefined>;
   const actionFields = (spec.actions ?? []).flatMap((a) => a.when ?? a.fields);
@@ -63,7 +68,16 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     schema,
     fieldNames,
     traits,
-    readOnly: spec.readOnly ?? [],
+    readOnly: Object.keys(spec.readOnly ?? {}),
+    /**
+     * What each property is: the ID, the fields (their schemas' `.describe()`, also domainId's) and
+     * the derived outputs. README's field tables, the SDK's TSDoc and the spec's JSON Schema show it.
+     */
+    descriptions: {
+      [spec.idField]: ID_DESCRIPTION,
+      ...Object.fromEntries(Object.entries(schema.shape).map(([f, s]) => [f, (s as z.ZodType).description])),
+      ...spec.readOnly,
+    } as Record<string, string | undefined>,
     actions: spec.actions ?? [],
     /** Fields PATCH carries: every field not changed through an action, not write-only and not the provider's own. */
     patchFields: fieldNames.filter((f) => !actionFields.includes(f) && !traitOf(f).writeOnly && !traitOf(f).local && !traitOf(f).toggle) as string[],

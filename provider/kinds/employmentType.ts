@@ -1,7 +1,7 @@
 // Employment types (雇用形態): the older form of user types.
 import { displayOrder, externalKey, i18nNames, name, userTypeCode } from "../schemas";
 import { defineKind } from "./define";
-import { I18N_NAMES } from "./shared";
+import { domainIdDescription, externalKeyDescription, I18N_NAMES, I18N_NAMES_DESCRIPTION, UNIQUE_NAME_DESCRIPTION, SORT_KEY_DESCRIPTION, USER_TYPE_CODE_DESCRIPTION } from "./shared";
 
 /** Deprecated by LINE WORKS in favour of user types; kept for tenants that still use it. */
 export const EmploymentType = defineKind({
@@ -17,12 +17,13 @@ export const EmploymentType = defineKind({
   feature: "employmentTypes",
   // The employment-types pages document no bulk external-key endpoint.
   bulkKeys: false,
+  domainIdDescription: domainIdDescription("changing it replaces the employment type"),
   fields: {
-    employmentTypeName: name(),
-    displayOrder: displayOrder(),
-    employmentTypeExternalKey: externalKey().optional(),
-    userTypeCode: userTypeCode().optional(),
-    i18nNames: i18nNames().optional(),
+    employmentTypeName: name().describe(UNIQUE_NAME_DESCRIPTION),
+    displayOrder: displayOrder().describe(SORT_KEY_DESCRIPTION),
+    employmentTypeExternalKey: externalKey().optional().describe(externalKeyDescription("tenant")),
+    userTypeCode: userTypeCode().optional().describe(USER_TYPE_CODE_DESCRIPTION),
+    i18nNames: i18nNames().optional().describe(I18N_NAMES_DESCRIPTION),
   },
   traits: { i18nNames: I18N_NAMES },
 });

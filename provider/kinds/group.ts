@@ -1,7 +1,7 @@
 // Groups (グループ): projects, committees and mailing groups across the chart.
 import { description, externalKey, flag, groupAdministrators, groupMembers, groupName } from "../schemas";
 import { defineKind } from "./define";
-import { off, on, ROOM_FIELDS, ROOM_TRAITS, roomFeatures } from "./shared";
+import { domainIdDescription, externalKeyDescription, off, on, ROOM_TRAITS, roomFeatures, roomFields } from "./shared";
 
 /** Group masters and members: sets whose items LINE WORKS also adds and removes one by one. */
 const PATCH_ABOVE = 100;
@@ -23,17 +23,23 @@ export const Group = defineKind({
   externalKeyField: "groupExternalKey",
   keyScope: "tenant",
   itemDomainQuery: false,
+  domainIdDescription: domainIdDescription("changing it replaces the group"),
   fields: {
-    groupName: groupName(),
-    description: description(300).optional(),
-    visible: flag().optional(),
-    useServiceNotification: flag().optional(),
-    serviceManageable: flag().optional(),
-    groupExternalKey: externalKey().optional(),
+    groupName: groupName().describe("1-100 characters; unique in the domain"),
+    description: description(300).optional().describe("at most 300 characters"),
+    visible: flag().optional().describe("default `true`: shown in search to members who are neither masters nor members"),
+    useServiceNotification: flag().optional().describe("default `false`: the group receives service notifications"),
+    serviceManageable: flag().optional().describe("default `true`: masters may choose which features the group uses"),
+    groupExternalKey: externalKey().optional().describe(externalKeyDescription("tenant")),
     // Members before masters: adds go in this order and removes in the reverse, so a master is a member first.
-    members: groupMembers(),
-    administrators: groupAdministrators(),
-    ...ROOM_FIELDS,
+    members: groupMembers().describe(
+      "may be `[]`. `{id, type}`, `type` one of `USER`, `ORGUNIT` (everyone in the unit), `GROUP`; no member twice. A `USER` by its ID, email or " +
+        "`externalKey:<key>`; a unit or group by its ID or `externalKey:<key>`. Authoritative: the group has exactly these members. Order means nothing",
+    ),
+    administrators: groupAdministrators().describe(
+      "the group masters (グループマスター): at least one `{userId}` (an ID, email or `externalKey:<key>`), none twice. Order means nothing",
+    ),
+    ...roomFields("group"),
   },
   traits: {
     visible: on,

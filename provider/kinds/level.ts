@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { displayOrder, externalKey, i18nNames, name } from "../schemas";
 import { defineKind } from "./define";
-import { I18N_NAMES } from "./shared";
+import { domainIdDescription, externalKeyDescription, I18N_NAMES, I18N_NAMES_DESCRIPTION, UNIQUE_NAME_DESCRIPTION, SORT_KEY_DESCRIPTION } from "./shared";
 
 export const Level = defineKind({
   type: "Level",
@@ -15,12 +15,13 @@ export const Level = defineKind({
   keyScope: "domain",
   itemDomainQuery: true,
   feature: "levels",
+  domainIdDescription: domainIdDescription("changing it replaces the level"),
   fields: {
-    levelName: name(),
-    displayOrder: displayOrder(),
-    levelExternalKey: externalKey().optional(),
-    executive: z.boolean({ error: "must be true or false" }),
-    i18nNames: i18nNames().optional(),
+    levelName: name().describe(UNIQUE_NAME_DESCRIPTION),
+    displayOrder: displayOrder().describe(SORT_KEY_DESCRIPTION),
+    levelExternalKey: externalKey().optional().describe(externalKeyDescription("domain")),
+    executive: z.boolean({ error: "must be true or false" }).describe("whether this is an executive (officer) level (役員); LINE WORKS requires it on every write"),
+    i18nNames: i18nNames().optional().describe(I18N_NAMES_DESCRIPTION),
   },
   traits: { i18nNames: I18N_NAMES },
 });
