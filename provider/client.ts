@@ -10,6 +10,8 @@ import { accessToken } from "./auth";
 import { SlidingWindowBudget, type BudgetSlot } from "./budget";
 import { currentWriteGate } from "./ordering";
 import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
+// Registers the "feature is off" explanation of 403 answers with errors.ts.
+import "./kinds/features";
 import { EXTERNAL_KEY_REF } from "./schemas";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -1,7 +1,6 @@
 // Typed errors for LINE WORKS API failures. Each carries the HTTP status, LINE WORKS' `code` and
 // `description`, the API operation (method + path template, never a token or query secret) and a
 // hint saying what the user can do. Resource code branches on the class.
-import { FEATURES, isFeatureOff, type FeatureName } from "./kinds";
 
 export type ErrorKind =
   | "invalid"
@@ -42,13 +41,24 @@ const HINTS: Record<ErrorKind, string> = {
 const TOKEN_NETWORK_HINT =
   "The token endpoint could not be reached or the connection dropped. Check lineworks:authUrl (LINEWORKS_AUTH_URL) and the network, then run again.";
 
+/** What a refusal means, from LINE WORKS' answer, or undefined when it is not the one explained. */
+export type Explanation = (answer: { code?: string; description?: string }) => string | undefined;
+const explanations: Explanation[] = [];
+
+/**
+ * Adds an explanation of 403 answers, tried before the generic ones in the order added. The
+ * kinds hand theirs in (a feature switched off), so this module needs nothing of them.
+ */
+export function registerExplanation(explain: Explanation): void {
+  if (!explanations.includes(explain)) explanations.push(explain);
+}
+
 /** A 403's hint from what LINE WORKS said, or undefined when it names no specific cause. */
 function forbiddenHint(code: string | undefined, description: string | undefined): string | undefined {
   const text = description ?? "";
-  const off = (Object.keys(FEATURES) as FeatureName[]).find((name) => isFeatureOff({ description }, name));
-  if (off) {
-    const feature = FEATURES[off];
-    return `The ${feature.noun} feature (${feature.flag}) is off in the domain: declare a lineworks.DirectoryFeature for it (or enable it in the admin console) and make the resources depend on it.`;
+  for (const explain of explanations) {
+    const hint = explain({ code, description });
+    if (hint) return hint;
   }
   if (/scope/i.test(text)) {
     return "The access token lacks the scope this API needs: tick `directory` for the app in the Developer Console and request it in lineworks:scope (LINEWORKS_SCOPE); `directory.read` can only read. The Free plan cannot use the `directory` scope.";

@@ -49,7 +49,7 @@ const specSchema = <M extends z.ZodType>(member: M) =>
  * spec. A member's organizations may leave out their domainId (the spec's) and the `primary` of a
  * single organization or unit.
  */
-export const directorySpec = specSchema(z.strictObject({ ...User.fields, organizations: organizations(true) }));
+export const directorySpec = specSchema(z.strictObject({ ...User.fields, organizations: organizations(true).describe(User.descriptions.organizations!) }));
 /** What parseSpec checks, once the implied values are filled in: the User kind's own rules. */
 const filledSpec = specSchema(z.strictObject(User.fields));
 export type DirectorySpec = z.input<typeof directorySpec>;

@@ -2,16 +2,37 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
 import { kindProps, providers, type Args, type I18nName } from "./common";
 
+type EmploymentTypeInputs = kinds.KindInputs<typeof kinds.EmploymentType>;
+
 /**
  * Arguments of an {@link EmploymentType} (deprecated: use {@link UserType}).
  *
- * - `employmentTypeName` (required): 1-100 characters, unique in the domain.
- * - `displayOrder` (required): sort key, ascending.
- * - `employmentTypeExternalKey`: at most 100 characters, none of `\ % # / ?`, unique in the tenant.
- * - `userTypeCode`: at most 50 of `A-Z a-z 0-9 _`, starting with a letter.
- * - `i18nNames`, `domainId`: as on every directory resource.
+ * Each field's TSDoc gives its rule, which `pulumi preview` checks (generated from the kind's
+ * description by `npm run docs`).
  */
-export interface EmploymentTypeArgs extends Args<kinds.KindInputs<typeof kinds.EmploymentType>> {}
+export interface EmploymentTypeArgs extends Args<EmploymentTypeInputs> {
+  /**
+   * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`;
+   * unique in the domain
+   */
+  employmentTypeName: Args<EmploymentTypeInputs>["employmentTypeName"];
+  /** sort key, ascending (an int32); negative and duplicate values are allowed */
+  displayOrder: Args<EmploymentTypeInputs>["displayOrder"];
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
+  employmentTypeExternalKey?: Args<EmploymentTypeInputs>["employmentTypeExternalKey"];
+  /** at most 50 of `A-Z a-z 0-9 _`, starting with a letter; `null` clears it */
+  userTypeCode?: Args<EmploymentTypeInputs>["userTypeCode"];
+  /**
+   * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
+   * characters; order means nothing
+   */
+  i18nNames?: Args<EmploymentTypeInputs>["i18nNames"];
+  /** defaults to `lineworks:domainId`; changing it replaces the employment type */
+  domainId?: Args<EmploymentTypeInputs>["domainId"];
+}
 
 /**
  * An employment type (雇用形態) — **deprecated**. LINE WORKS has announced that the employment-type
@@ -37,13 +58,28 @@ export interface EmploymentTypeArgs extends Args<kinds.KindInputs<typeof kinds.E
  * @deprecated Use {@link UserType}: LINE WORKS is discontinuing the employment-type API.
  */
 export class EmploymentType extends pulumi.dynamic.Resource {
-  /** The ID LINE WORKS generated; also this resource's ID. */
+  /** the ID LINE WORKS generated; also this resource's ID */
   declare public readonly employmentTypeId: pulumi.Output<string>;
+  /** defaults to `lineworks:domainId`; changing it replaces the employment type */
   declare public readonly domainId: pulumi.Output<number>;
+  /**
+   * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`;
+   * unique in the domain
+   */
   declare public readonly employmentTypeName: pulumi.Output<string>;
+  /** sort key, ascending (an int32); negative and duplicate values are allowed */
   declare public readonly displayOrder: pulumi.Output<number>;
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
   declare public readonly employmentTypeExternalKey: pulumi.Output<string | null>;
+  /** at most 50 of `A-Z a-z 0-9 _`, starting with a letter; `null` clears it */
   declare public readonly userTypeCode: pulumi.Output<string | null>;
+  /**
+   * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
+   * characters; order means nothing
+   */
   declare public readonly i18nNames: pulumi.Output<I18nName[]>;
 
   constructor(name: string, args: EmploymentTypeArgs, opts?: pulumi.CustomResourceOptions) {

@@ -13,21 +13,69 @@ export type GroupAdministrator = GroupInputs["administrators"][number];
  * resources' outputs (also inside `members` and `administrators`), `externalKey:<key>` of objects
  * managed elsewhere, or a member's email for a `USER`.
  *
- * - `groupName` (required): 1-100 characters, unique in the domain.
- * - `administrators` (required): the group masters, at least one `{userId}`, each once.
- * - `members` (required, may be empty): `{id, type}` with `type` `USER`, `ORGUNIT` (everyone in the
- *   unit) or `GROUP`; each member once. Order means nothing.
- * - `description` (at most 300 characters), `visible` (default true: shown in search to members
- *   who are neither masters nor members), `useServiceNotification` (default false),
- *   `serviceManageable` (default true: masters may choose the features), `groupExternalKey` (at
- *   most 100 characters, none of `\ % # / ?`, unique in the tenant).
- * - `useMessage`, `useNote`, `useCalendar`, `useTask`, `useFolder` (default false): the group's
- *   message room and its features. `useMessage: false` turns the others off, so declaring it with
- *   another one `true` fails in `pulumi preview`. Turning `useMessage` off deletes the group's
- *   conversation and room data after 30 days.
- * - `domainId`: defaults to `lineworks:domainId`. Changing it replaces the group.
+ * Each field's TSDoc gives its rule, which `pulumi preview` checks (generated from the kind's
+ * description by `npm run docs`).
  */
-export interface GroupArgs extends DeepArgs<GroupInputs> {}
+export interface GroupArgs extends DeepArgs<GroupInputs> {
+  /** 1-100 characters; unique in the domain */
+  groupName: DeepArgs<GroupInputs>["groupName"];
+  /**
+   * may be `[]`. `{id, type}`, `type` one of `USER`, `ORGUNIT` (everyone in the unit), `GROUP`; no
+   * member twice. A `USER` by its ID, email or `externalKey:<key>`; a unit or group by its ID or
+   * `externalKey:<key>`. Authoritative: the group has exactly these members. Order means nothing
+   */
+  members: DeepArgs<GroupInputs>["members"];
+  /**
+   * the group masters (グループマスター): at least one `{userId}` (an ID, email or `externalKey:<key>`),
+   * none twice. Order means nothing
+   */
+  administrators: DeepArgs<GroupInputs>["administrators"];
+  /** at most 300 characters */
+  description?: DeepArgs<GroupInputs>["description"];
+  /** default `true`: shown in search to members who are neither masters nor members */
+  visible?: DeepArgs<GroupInputs>["visible"];
+  /** default `false`: the group receives service notifications */
+  useServiceNotification?: DeepArgs<GroupInputs>["useServiceNotification"];
+  /** default `true`: masters may choose which features the group uses */
+  serviceManageable?: DeepArgs<GroupInputs>["serviceManageable"];
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
+  groupExternalKey?: DeepArgs<GroupInputs>["groupExternalKey"];
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
+  useMessage?: DeepArgs<GroupInputs>["useMessage"];
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
+  useNote?: DeepArgs<GroupInputs>["useNote"];
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
+  useCalendar?: DeepArgs<GroupInputs>["useCalendar"];
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
+  useTask?: DeepArgs<GroupInputs>["useTask"];
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
+  useFolder?: DeepArgs<GroupInputs>["useFolder"];
+  /** defaults to `lineworks:domainId`; changing it replaces the group */
+  domainId?: DeepArgs<GroupInputs>["domainId"];
+}
 
 /**
  * A group (グループ) of a LINE WORKS domain: a project, a committee, a mailing group.
@@ -67,23 +115,65 @@ export interface GroupArgs extends DeepArgs<GroupInputs> {}
  * option with the `groupId`, `externalKey:<key>` or `name:<groupName>`.
  */
 export class Group extends pulumi.dynamic.Resource {
-  /** The ID LINE WORKS generated; also this resource's ID. */
+  /** the ID LINE WORKS generated; also this resource's ID */
   declare public readonly groupId: pulumi.Output<string>;
+  /** defaults to `lineworks:domainId`; changing it replaces the group */
   declare public readonly domainId: pulumi.Output<number>;
+  /** 1-100 characters; unique in the domain */
   declare public readonly groupName: pulumi.Output<string>;
+  /** at most 300 characters */
   declare public readonly description: pulumi.Output<string | null>;
+  /** default `true`: shown in search to members who are neither masters nor members */
   declare public readonly visible: pulumi.Output<boolean>;
+  /** default `false`: the group receives service notifications */
   declare public readonly useServiceNotification: pulumi.Output<boolean>;
+  /** default `true`: masters may choose which features the group uses */
   declare public readonly serviceManageable: pulumi.Output<boolean>;
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
   declare public readonly groupExternalKey: pulumi.Output<string | null>;
-  /** The masters, with user IDs (or the email / `externalKey:<key>` form declared). */
+  /**
+   * the group masters (グループマスター): at least one `{userId}` (an ID, email or `externalKey:<key>`),
+   * none twice. Order means nothing
+   */
   declare public readonly administrators: pulumi.Output<GroupAdministrator[]>;
-  /** The members, with IDs (or the email / `externalKey:<key>` form declared). */
+  /**
+   * may be `[]`. `{id, type}`, `type` one of `USER`, `ORGUNIT` (everyone in the unit), `GROUP`; no
+   * member twice. A `USER` by its ID, email or `externalKey:<key>`; a unit or group by its ID or
+   * `externalKey:<key>`. Authoritative: the group has exactly these members. Order means nothing
+   */
   declare public readonly members: pulumi.Output<GroupMember[]>;
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
   declare public readonly useMessage: pulumi.Output<boolean>;
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
   declare public readonly useNote: pulumi.Output<boolean>;
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
   declare public readonly useCalendar: pulumi.Output<boolean>;
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
   declare public readonly useTask: pulumi.Output<boolean>;
+  /**
+   * default `false`: the group's message room (`useMessage`) and its note, calendar, task and
+   * folder features. `useMessage: false` together with another of them `true` fails in the preview:
+   * LINE WORKS would silently turn the others off
+   */
   declare public readonly useFolder: pulumi.Output<boolean>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {

@@ -2,19 +2,37 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
 import { kindProps, providers, type Args, type I18nName } from "./common";
 
+type LevelInputs = kinds.KindInputs<typeof kinds.Level>;
+
 /**
  * Arguments of a {@link Level}; field names are those of the LINE WORKS API.
  *
- * - `levelName` (required): 1-100 characters, unique in the domain; the only special characters
- *   allowed are `! @ & ( ) - _ + [ ] { } , . /`.
- * - `displayOrder` (required): sort key, ascending; negative and duplicate values are allowed.
- * - `executive` (required): whether this is an executive (officer) level (役員).
- * - `levelExternalKey`: at most 100 characters, none of `\ % # / ?`, unique in the domain.
- *   `null` clears it; leaving it out leaves it alone.
- * - `i18nNames`: names per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`).
- * - `domainId`: defaults to `lineworks:domainId`. Changing it replaces the level.
+ * Each field's TSDoc gives its rule, which `pulumi preview` checks (generated from the kind's
+ * description by `npm run docs`).
  */
-export interface LevelArgs extends Args<kinds.KindInputs<typeof kinds.Level>> {}
+export interface LevelArgs extends Args<LevelInputs> {
+  /**
+   * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`;
+   * unique in the domain
+   */
+  levelName: Args<LevelInputs>["levelName"];
+  /** sort key, ascending (an int32); negative and duplicate values are allowed */
+  displayOrder: Args<LevelInputs>["displayOrder"];
+  /** whether this is an executive (officer) level (役員); LINE WORKS requires it on every write */
+  executive: Args<LevelInputs>["executive"];
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique in
+   * the domain. `null` clears it; left out, it is left alone
+   */
+  levelExternalKey?: Args<LevelInputs>["levelExternalKey"];
+  /**
+   * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
+   * characters; order means nothing
+   */
+  i18nNames?: Args<LevelInputs>["i18nNames"];
+  /** defaults to `lineworks:domainId`; changing it replaces the level */
+  domainId?: Args<LevelInputs>["domainId"];
+}
 
 /**
  * A level (職級 / job grade) in a LINE WORKS domain. The domain's level feature must be on (see
@@ -39,13 +57,28 @@ export interface LevelArgs extends Args<kinds.KindInputs<typeof kinds.Level>> {}
  * `name:<levelName>` as the ID.
  */
 export class Level extends pulumi.dynamic.Resource {
-  /** The ID LINE WORKS generated; also this resource's ID. */
+  /** the ID LINE WORKS generated; also this resource's ID */
   declare public readonly levelId: pulumi.Output<string>;
+  /** defaults to `lineworks:domainId`; changing it replaces the level */
   declare public readonly domainId: pulumi.Output<number>;
+  /**
+   * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`;
+   * unique in the domain
+   */
   declare public readonly levelName: pulumi.Output<string>;
+  /** sort key, ascending (an int32); negative and duplicate values are allowed */
   declare public readonly displayOrder: pulumi.Output<number>;
+  /** whether this is an executive (officer) level (役員); LINE WORKS requires it on every write */
   declare public readonly executive: pulumi.Output<boolean>;
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique in
+   * the domain. `null` clears it; left out, it is left alone
+   */
   declare public readonly levelExternalKey: pulumi.Output<string | null>;
+  /**
+   * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
+   * characters; order means nothing
+   */
   declare public readonly i18nNames: pulumi.Output<I18nName[]>;
 
   constructor(name: string, args: LevelArgs, opts?: pulumi.CustomResourceOptions) {

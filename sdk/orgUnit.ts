@@ -2,29 +2,95 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
 import { kindProps, providers, type Args, type I18nName } from "./common";
 
+type OrgUnitInputs = kinds.KindInputs<typeof kinds.OrgUnit>;
+
 /**
  * Arguments of an {@link OrgUnit}; field names are those of the LINE WORKS API.
  *
- * - `orgUnitName` (required): 1-100 characters; of the half-width special characters only
- *   `! @ & ( ) - _ + [ ] { } , . /`. Need not be unique (LINE WORKS accepts duplicates).
- * - `displayOrder` (required): order among the unit's siblings, an integer >= 1. Changing it
- *   reorders the unit in place (`POST /orgunits/{id}/move`).
- * - `parentOrgUnitId`: the parent unit — another OrgUnit's `orgUnitId`, or `externalKey:<key>` of a
- *   unit managed elsewhere. Omitted or `null`: top level. Changing it moves the unit (with its
- *   members, team room and sub-units) in place; it is never replaced.
- * - `orgUnitExternalKey`: your own key, at most 100 characters, none of `\ % # / ?`, unique in the
- *   tenant. `null` clears it; leaving it out leaves it alone.
- * - `email`: the team's address (local part 2-64 of `a-z 0-9 . - _ ! #`). LINE WORKS assigns one
- *   when none is declared (see the `email` output).
- * - `description` (at most 160 characters), `visible` (default true; under a hidden parent only
- *   `false` is allowed), `aliasEmails` (at most 20), `canReceiveExternalMail` (default false),
- *   `i18nNames`.
- * - `useMessage`, `useNote`, `useCalendar`, `useTask`, `useFolder` (default false): the team's
- *   message room and its note, calendar, task and folder features. `useMessage: false` turns the
- *   others off, so declaring it with another one `true` fails in `pulumi preview`.
- * - `domainId`: defaults to `lineworks:domainId`. Changing it replaces the unit, deleting first.
+ * Each field's TSDoc gives its rule, which `pulumi preview` checks (generated from the kind's
+ * description by `npm run docs`).
  */
-export interface OrgUnitArgs extends Args<kinds.KindInputs<typeof kinds.OrgUnit>> {}
+export interface OrgUnitArgs extends Args<OrgUnitInputs> {
+  /**
+   * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`.
+   * Not unique: LINE WORKS accepts two units with one name
+   */
+  orgUnitName: Args<OrgUnitInputs>["orgUnitName"];
+  /**
+   * integer >= 1: the order among the units under the same parent. A change reorders the unit in
+   * place (`POST /orgunits/{id}/move`)
+   */
+  displayOrder: Args<OrgUnitInputs>["displayOrder"];
+  /**
+   * the parent unit: another `OrgUnit`'s `orgUnitId`, or `externalKey:<key>` of a unit managed
+   * elsewhere. Left out or `null`: the top level (leaving it out declares the top level, unlike
+   * every other optional field). A change moves the unit, with its members, team room and the units
+   * under it, in place (`POST /orgunits/{id}/move`); it is never replaced
+   */
+  parentOrgUnitId?: Args<OrgUnitInputs>["parentOrgUnitId"];
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
+  orgUnitExternalKey?: Args<OrgUnitInputs>["orgUnitExternalKey"];
+  /**
+   * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
+   * characters; order means nothing
+   */
+  i18nNames?: Args<OrgUnitInputs>["i18nNames"];
+  /**
+   * the unit's address: at most 90 characters, the part before `@` 2-64 of `a-z 0-9 . - _ ! #`,
+   * starting with `a-z 0-9 ! #`, no dot at its end and no two dots in a row; compared
+   * case-insensitively. LINE WORKS assigns one when none is declared (the output holds it)
+   */
+  email?: Args<OrgUnitInputs>["email"];
+  /** at most 160 characters */
+  description?: Args<OrgUnitInputs>["description"];
+  /**
+   * default `true`: shown in the organisation chart. Under a hidden parent only `false` is allowed
+   * (LINE WORKS' rule; `check` cannot see the parent, so it surfaces at `pulumi up`)
+   */
+  visible?: Args<OrgUnitInputs>["visible"];
+  /** at most 20 addresses, none twice; order means nothing. Advanced plan only */
+  aliasEmails?: Args<OrgUnitInputs>["aliasEmails"];
+  /** default `false`: mail from outside the company reaches the unit's address */
+  canReceiveExternalMail?: Args<OrgUnitInputs>["canReceiveExternalMail"];
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
+  useMessage?: Args<OrgUnitInputs>["useMessage"];
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
+  useNote?: Args<OrgUnitInputs>["useNote"];
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
+  useCalendar?: Args<OrgUnitInputs>["useCalendar"];
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
+  useTask?: Args<OrgUnitInputs>["useTask"];
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
+  useFolder?: Args<OrgUnitInputs>["useFolder"];
+  /**
+   * defaults to `lineworks:domainId`; a change replaces the unit, deleting the old one first (its
+   * tenant-unique key and address would collide)
+   */
+  domainId?: Args<OrgUnitInputs>["domainId"];
+}
 
 /**
  * An org unit (組織 / team) of a LINE WORKS domain: one box of the organisation chart.
@@ -65,29 +131,90 @@ export interface OrgUnitArgs extends Args<kinds.KindInputs<typeof kinds.OrgUnit>
  * name is unique in the domain).
  */
 export class OrgUnit extends pulumi.dynamic.Resource {
-  /** The ID LINE WORKS generated; also this resource's ID. */
+  /** the ID LINE WORKS generated; also this resource's ID */
   declare public readonly orgUnitId: pulumi.Output<string>;
+  /**
+   * defaults to `lineworks:domainId`; a change replaces the unit, deleting the old one first (its
+   * tenant-unique key and address would collide)
+   */
   declare public readonly domainId: pulumi.Output<number>;
+  /**
+   * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`.
+   * Not unique: LINE WORKS accepts two units with one name
+   */
   declare public readonly orgUnitName: pulumi.Output<string>;
+  /**
+   * integer >= 1: the order among the units under the same parent. A change reorders the unit in
+   * place (`POST /orgunits/{id}/move`)
+   */
   declare public readonly displayOrder: pulumi.Output<number>;
-  /** The parent's ID (or the `externalKey:<key>` form declared); null at the top level. */
+  /**
+   * the parent unit: another `OrgUnit`'s `orgUnitId`, or `externalKey:<key>` of a unit managed
+   * elsewhere. Left out or `null`: the top level (leaving it out declares the top level, unlike
+   * every other optional field). A change moves the unit, with its members, team room and the units
+   * under it, in place (`POST /orgunits/{id}/move`); it is never replaced
+   */
   declare public readonly parentOrgUnitId: pulumi.Output<string | null>;
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
   declare public readonly orgUnitExternalKey: pulumi.Output<string | null>;
+  /**
+   * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
+   * characters; order means nothing
+   */
   declare public readonly i18nNames: pulumi.Output<I18nName[]>;
-  /** The declared address, or the one LINE WORKS assigned. */
+  /**
+   * the unit's address: at most 90 characters, the part before `@` 2-64 of `a-z 0-9 . - _ ! #`,
+   * starting with `a-z 0-9 ! #`, no dot at its end and no two dots in a row; compared
+   * case-insensitively. LINE WORKS assigns one when none is declared (the output holds it)
+   */
   declare public readonly email: pulumi.Output<string>;
+  /** at most 160 characters */
   declare public readonly description: pulumi.Output<string | null>;
+  /**
+   * default `true`: shown in the organisation chart. Under a hidden parent only `false` is allowed
+   * (LINE WORKS' rule; `check` cannot see the parent, so it surfaces at `pulumi up`)
+   */
   declare public readonly visible: pulumi.Output<boolean>;
+  /** at most 20 addresses, none twice; order means nothing. Advanced plan only */
   declare public readonly aliasEmails: pulumi.Output<string[]>;
+  /** default `false`: mail from outside the company reaches the unit's address */
   declare public readonly canReceiveExternalMail: pulumi.Output<boolean>;
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
   declare public readonly useMessage: pulumi.Output<boolean>;
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
   declare public readonly useNote: pulumi.Output<boolean>;
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
   declare public readonly useCalendar: pulumi.Output<boolean>;
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
   declare public readonly useTask: pulumi.Output<boolean>;
+  /**
+   * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
+   * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
+   * WORKS would silently turn the others off
+   */
   declare public readonly useFolder: pulumi.Output<boolean>;
-  /** Depth in the tree, from 1 at the top level (LINE WORKS derives it). */
+  /** depth in the tree, from 1 at the top level (LINE WORKS derives it) */
   declare public readonly displayLevel: pulumi.Output<number>;
-  /** The parent's external key, if it has one (LINE WORKS derives it). */
+  /** the parent's external key, if it has one (LINE WORKS derives it) */
   declare public readonly parentExternalKey: pulumi.Output<string | null>;
 
   constructor(name: string, args: OrgUnitArgs, opts?: pulumi.CustomResourceOptions) {

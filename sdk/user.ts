@@ -13,34 +13,102 @@ export type UserOrgUnit = UserOrganization["orgUnits"][number];
  * positions, levels and user types may be other resources' outputs (also inside `organizations`),
  * or `externalKey:<key>` of objects managed elsewhere.
  *
- * - `email` (required): the login ID. Local part 2-40 of `a-z 0-9 . - _`, starting with a letter
- *   or digit; compared case-insensitively (LINE WORKS stores it in lower case).
- * - `userName` (required): `{lastName, firstName, phoneticLastName?, phoneticFirstName?}`; one of
- *   lastName/firstName at least, each at most 80 and both together at most 80 characters;
- *   phonetic names in katakana.
- * - `organizations` (required): one entry per domain, exactly one `primary: true` (its `domainId`
- *   is the member's); in each, `orgUnits` (at most 30, exactly one `primary: true`) with the title
- *   (`positionId`), `isManager` (team leader: LINE WORKS keeps one per unit, so a second leader
- *   replaces the first), `visible` and `useTeamFeature` (default true). `levelId` per
- *   organization. Order means nothing. A transfer to another team or title is an update.
- * - `passwordConfig`: `{passwordCreationType?: "ADMIN" | "MEMBER", password?, changePasswordAtNextLogin?}`.
- *   `ADMIN` needs `password`; `MEMBER` (the default: LINE WORKS mails an invitation) needs `privateEmail`.
- *   The whole object is made a Pulumi secret here; it is sent on create only, never shown in
- *   outputs, logs or errors, and a later change of it changes nothing (change a password in LINE WORKS).
- * - `suspended`: `true` suspends the member (`/suspend`), `false` restores (`/unsuspend`). Left out:
- *   not managed. LINE WORKS suspends only members in use: not one who has never logged in, never
- *   the super admin.
- * - `forceDeleteOnDestroy` (default false): destroy deletes permanently (`/forcedelete`) instead of
- *   LINE WORKS' soft delete, which keeps the member restorable for 7 days.
- * - `domainId`: defaults to `lineworks:domainId`; must be the primary organization's. Changing it
- *   (with the organizations) moves the member to that domain (`POST /users/{id}/move`): never a
- *   replacement, which would delete the person's data.
- * - Optional, left alone when undeclared: `userExternalKey`, `i18nNames`, `nickName`,
- *   `privateEmail`, `aliasEmails` (at most 10), `locale` (`ja_JP`, not `ja-JP`), `timeZone`
- *   (`Asia/Tokyo`), `telephone`, `cellPhone`, `location`, `task`, `employeeNumber`, `hiredDate`
- *   (`YYYY-MM-DD`), `userTypeId`, `employmentTypeId` (deprecated by LINE WORKS), `searchable`.
+ * Each field's TSDoc gives its rule, which `pulumi preview` checks (generated from the kind's
+ * description by `npm run docs`).
  */
-export interface UserArgs extends DeepArgs<UserInputs> {}
+export interface UserArgs extends DeepArgs<UserInputs> {
+  /**
+   * the login ID: at most 90 characters; 2-40 of `a-z 0-9 . - _` before the `@`, starting with a
+   * letter or digit, no dot at either end and no two in a row. Upper case is accepted and compared
+   * as lower case (LINE WORKS stores it so)
+   */
+  email: DeepArgs<UserInputs>["email"];
+  /**
+   * `{lastName, firstName, phoneticLastName?, phoneticFirstName?}`: one of lastName/firstName at
+   * least, each at most 80 and both together at most 80; of the half-width specials only
+   * `` ! @ & ( ) - _ + [ ] { } , . / # ' ` ^ ~ ``; phonetic names at most 100, katakana only
+   */
+  userName: DeepArgs<UserInputs>["userName"];
+  /**
+   * one entry per domain, exactly one `primary: true`, no domain twice; the primary one's
+   * `domainId` is the member's `domainId`. In each: `levelId`, and `orgUnits` (at most 30, exactly
+   * one `primary: true` when any, no unit twice) each with `orgUnitId`, `positionId` (the title),
+   * `isManager` (default false; LINE WORKS keeps one leader per unit, so a second replaces the
+   * first), `visible` (default true), `useTeamFeature` (default true). Order means nothing; a
+   * transfer to another team or title is an update
+   */
+  organizations: DeepArgs<UserInputs>["organizations"];
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
+  userExternalKey?: DeepArgs<UserInputs>["userExternalKey"];
+  /**
+   * `[{language, firstName?, lastName?}]`, one per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`,
+   * `zh_TW`), names at most 100; order means nothing
+   */
+  i18nNames?: DeepArgs<UserInputs>["i18nNames"];
+  /** at most 100 characters, the half-width specials of `userName` */
+  nickName?: DeepArgs<UserInputs>["nickName"];
+  /**
+   * a personal address outside LINE WORKS, at most 256 characters; the invitation goes there
+   * (`passwordConfig`)
+   */
+  privateEmail?: DeepArgs<UserInputs>["privateEmail"];
+  /**
+   * at most 10 further login-style addresses, none twice; order means nothing. Advanced plan only
+   */
+  aliasEmails?: DeepArgs<UserInputs>["aliasEmails"];
+  /** `ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`; `ja-JP` is refused with the right form */
+  locale?: DeepArgs<UserInputs>["locale"];
+  /** an IANA zone such as `Asia/Tokyo` */
+  timeZone?: DeepArgs<UserInputs>["timeZone"];
+  /** at most 100 of `0-9 + - * # P T ( )`, at least one digit */
+  telephone?: DeepArgs<UserInputs>["telephone"];
+  /** at most 100 of `0-9 + - * # P T ( )`, at least one digit */
+  cellPhone?: DeepArgs<UserInputs>["cellPhone"];
+  /** at most 100 characters */
+  location?: DeepArgs<UserInputs>["location"];
+  /** at most 100 characters */
+  task?: DeepArgs<UserInputs>["task"];
+  /** 1-20 characters */
+  employeeNumber?: DeepArgs<UserInputs>["employeeNumber"];
+  /** `YYYY-MM-DD`, a date that exists */
+  hiredDate?: DeepArgs<UserInputs>["hiredDate"];
+  /** a `UserType`'s ID or `externalKey:<key>`; the user-type feature must be on */
+  userTypeId?: DeepArgs<UserInputs>["userTypeId"];
+  /**
+   * a (deprecated) `EmploymentType`'s ID or `externalKey:<key>`; the employment-type feature must
+   * be on
+   */
+  employmentTypeId?: DeepArgs<UserInputs>["employmentTypeId"];
+  /** default `true`: shown in suggestions */
+  searchable?: DeepArgs<UserInputs>["searchable"];
+  /**
+   * `{passwordCreationType?: "ADMIN" | "MEMBER", password?, changePasswordAtNextLogin?}`: `ADMIN`
+   * needs `password`; `MEMBER` (the default) needs `privateEmail` (the invitation goes there). A
+   * secret, sent on create only: never in outputs, logs or errors, and a later change of it changes
+   * nothing (change a password in LINE WORKS)
+   */
+  passwordConfig?: DeepArgs<UserInputs>["passwordConfig"];
+  /**
+   * `true` suspends (`POST /users/{id}/suspend`), `false` lifts it (`/unsuspend`); left out, not
+   * managed. LINE WORKS suspends only members in use: not one who has never logged in, never the
+   * super admin. The output is the live state (a suspension made in the admin console shows)
+   */
+  suspended?: DeepArgs<UserInputs>["suspended"];
+  /**
+   * default `false`: destroy is LINE WORKS' soft delete (restorable for 7 days). `true`: permanent
+   * (`/forcedelete`)
+   */
+  forceDeleteOnDestroy?: DeepArgs<UserInputs>["forceDeleteOnDestroy"];
+  /**
+   * defaults to `lineworks:domainId`; must be the primary organization's. A change (with the
+   * organizations) moves the member to that domain (`POST /users/{id}/move`): never a replacement,
+   * which would delete the person's data
+   */
+  domainId?: DeepArgs<UserInputs>["domainId"];
+}
 
 /**
  * A member (メンバー) of a LINE WORKS domain and their place in the organisation: teams, title,
@@ -78,38 +146,103 @@ export interface UserArgs extends DeepArgs<UserInputs> {}
  * Or use the `import` resource option with the `userId`, `externalKey:<key>`, or the email.
  */
 export class User extends pulumi.dynamic.Resource {
-  /** The ID LINE WORKS generated; also this resource's ID. */
+  /** the ID LINE WORKS generated; also this resource's ID */
   declare public readonly userId: pulumi.Output<string>;
+  /**
+   * defaults to `lineworks:domainId`; must be the primary organization's. A change (with the
+   * organizations) moves the member to that domain (`POST /users/{id}/move`): never a replacement,
+   * which would delete the person's data
+   */
   declare public readonly domainId: pulumi.Output<number>;
+  /**
+   * the login ID: at most 90 characters; 2-40 of `a-z 0-9 . - _` before the `@`, starting with a
+   * letter or digit, no dot at either end and no two in a row. Upper case is accepted and compared
+   * as lower case (LINE WORKS stores it so)
+   */
   declare public readonly email: pulumi.Output<string>;
+  /**
+   * `{lastName, firstName, phoneticLastName?, phoneticFirstName?}`: one of lastName/firstName at
+   * least, each at most 80 and both together at most 80; of the half-width specials only
+   * `` ! @ & ( ) - _ + [ ] { } , . / # ' ` ^ ~ ``; phonetic names at most 100, katakana only
+   */
   declare public readonly userName: pulumi.Output<UserInputs["userName"]>;
+  /**
+   * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
+   * across the tenant. `null` clears it; left out, it is left alone
+   */
   declare public readonly userExternalKey: pulumi.Output<string | null>;
+  /**
+   * `[{language, firstName?, lastName?}]`, one per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`,
+   * `zh_TW`), names at most 100; order means nothing
+   */
   declare public readonly i18nNames: pulumi.Output<NonNullable<UserInputs["i18nNames"]>>;
+  /** at most 100 characters, the half-width specials of `userName` */
   declare public readonly nickName: pulumi.Output<string | null>;
+  /**
+   * a personal address outside LINE WORKS, at most 256 characters; the invitation goes there
+   * (`passwordConfig`)
+   */
   declare public readonly privateEmail: pulumi.Output<string | null>;
+  /**
+   * at most 10 further login-style addresses, none twice; order means nothing. Advanced plan only
+   */
   declare public readonly aliasEmails: pulumi.Output<string[]>;
+  /** `ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`; `ja-JP` is refused with the right form */
   declare public readonly locale: pulumi.Output<string | null>;
+  /** an IANA zone such as `Asia/Tokyo` */
   declare public readonly timeZone: pulumi.Output<string | null>;
+  /** at most 100 of `0-9 + - * # P T ( )`, at least one digit */
   declare public readonly telephone: pulumi.Output<string | null>;
+  /** at most 100 of `0-9 + - * # P T ( )`, at least one digit */
   declare public readonly cellPhone: pulumi.Output<string | null>;
+  /** at most 100 characters */
   declare public readonly location: pulumi.Output<string | null>;
+  /** at most 100 characters */
   declare public readonly task: pulumi.Output<string | null>;
+  /** 1-20 characters */
   declare public readonly employeeNumber: pulumi.Output<string | null>;
+  /** `YYYY-MM-DD`, a date that exists */
   declare public readonly hiredDate: pulumi.Output<string | null>;
+  /** a `UserType`'s ID or `externalKey:<key>`; the user-type feature must be on */
   declare public readonly userTypeId: pulumi.Output<string | null>;
+  /**
+   * a (deprecated) `EmploymentType`'s ID or `externalKey:<key>`; the employment-type feature must
+   * be on
+   */
   declare public readonly employmentTypeId: pulumi.Output<string | null>;
+  /** default `true`: shown in suggestions */
   declare public readonly searchable: pulumi.Output<boolean>;
+  /**
+   * one entry per domain, exactly one `primary: true`, no domain twice; the primary one's
+   * `domainId` is the member's `domainId`. In each: `levelId`, and `orgUnits` (at most 30, exactly
+   * one `primary: true` when any, no unit twice) each with `orgUnitId`, `positionId` (the title),
+   * `isManager` (default false; LINE WORKS keeps one leader per unit, so a second replaces the
+   * first), `visible` (default true), `useTeamFeature` (default true). Order means nothing; a
+   * transfer to another team or title is an update
+   */
   declare public readonly organizations: pulumi.Output<UserOrganization[]>;
-  /** Whether the member is suspended (live; a suspension made in the admin console shows here). */
+  /**
+   * `true` suspends (`POST /users/{id}/suspend`), `false` lifts it (`/unsuspend`); left out, not
+   * managed. LINE WORKS suspends only members in use: not one who has never logged in, never the
+   * super admin. The output is the live state (a suspension made in the admin console shows)
+   */
   declare public readonly suspended: pulumi.Output<boolean>;
+  /**
+   * default `false`: destroy is LINE WORKS' soft delete (restorable for 7 days). `true`: permanent
+   * (`/forcedelete`)
+   */
   declare public readonly forceDeleteOnDestroy: pulumi.Output<boolean>;
-  /** Created without SSO and not logged in yet (LINE WORKS derives it). */
+  /** created without SSO and not logged in yet (LINE WORKS derives it) */
   declare public readonly isPending: pulumi.Output<boolean>;
+  /** whether LINE WORKS has the member suspended */
   declare public readonly isSuspended: pulumi.Output<boolean>;
-  /** `MASTER` (an administrator) or `LOGIN_FAIL` (failed logins), when suspended. */
+  /** `MASTER` (an administrator) or `LOGIN_FAIL` (failed logins), when suspended */
   declare public readonly suspendedReason: pulumi.Output<string | null>;
+  /** soft-deleted: restorable for 7 days */
   declare public readonly isDeleted: pulumi.Output<boolean>;
-  /** Administrators cannot be deleted; the role is only set in the Admin console. */
+  /**
+   * an administrator, whom LINE WORKS does not delete; the role is only set in the Admin console
+   */
   declare public readonly isAdministrator: pulumi.Output<boolean>;
 
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,0 +1,37 @@
+// Walks a declaration by its kind's traits: the references to other kinds' objects inside it.
+import type { Kind } from "./define";
+import type { FieldTraits } from "./traits";
+
+/** The keys of an object's `shape` with their traits, a reference's kind chosen by its sibling (a group member's type). */
+export function shapeOf(t: FieldTraits, item: Record<string, unknown>): [string, FieldTraits][] {
+  return Object.entries(t.shape ?? {}).map(([k, kt]) => {
+    const r = kt.references;
+    if (!r || typeof r === "string") return [k, kt];
+    const by = item[r.by];
+    return [k, { ...kt, references: typeof by === "string" ? r.kinds[by] : undefined }];
+  });
+}
+
+/**
+ * A declaration with every reference to another kind's object replaced by `to(kind, value, path,
+ * holder)`, also inside nested objects and sets (a member's units and titles, a group's members);
+ * `holder` is the object the reference is a field of. Values of an unexpected shape are passed
+ * through for the schema to report.
+ */
+export function mapRefs(
+  kind: Kind,
+  value: Record<string, unknown>,
+  to: (refKind: string, v: unknown, path: (string | number)[], holder: Record<string, unknown>) => unknown,
+): Record<string, unknown> {
+  const walk = (t: FieldTraits, v: unknown, path: (string | number)[], holder: Record<string, unknown>): unknown => {
+    if (Array.isArray(v)) return t.set || t.shape ? v.map((x, i) => walk({ ...t, set: false }, x, [...path, i], holder)) : v;
+    if (typeof t.references === "string") return v === undefined || v === null ? v : to(t.references, v, path, holder);
+    if (!t.shape || !v || typeof v !== "object") return v;
+    const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    for (const [k, kt] of shapeOf(t, out)) if (out[k] !== undefined) out[k] = walk(kt, out[k], [...path, k], v as Record<string, unknown>);
+    return out;
+  };
+  const out = { ...value };
+  for (const f of kind.fieldNames) if (value[f] !== undefined) out[f] = walk(kind.traits[f] ?? {}, value[f], [f], value);
+  return out;
+}
