@@ -40,7 +40,7 @@ export interface WriteRule {
   windowMs: number;
 }
 
-// The documented rules; a kind declares its own (`writeRule` in kinds.ts), and the provider's
+// The documented rules; a kind declares its own (`writeRule` in kinds/), and the provider's
 // writers are built from those declarations.
 // - sequential with limit 1: operations one at a time, and one write request per 1000 ms window,
 //   which puts each write at least a second after the previous one reached the server.

@@ -1,5 +1,5 @@
 // One declaration per directory object type: its API paths, field rules and natural keys. The
-// CRUD, diff, adoption and recovery logic in resource.ts is written once and driven by these.
+// CRUD, diff, adoption and recovery logic in lifecycle/ is written once and driven by these.
 // Each kind has its file; this module is what the rest of the provider imports.
 import type { WriteRule } from "../ordering";
 import type { Kind } from "./define";

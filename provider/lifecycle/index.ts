@@ -1,5 +1,5 @@
 // The lifecycle of every directory object type, written once: check, diff, create (with adoption
-// and lost-response recovery), read, update and delete. A type is a declaration in kinds.ts; each
+// and lost-response recovery), read, update and delete. A type is a declaration in kinds/; each
 // phase has its file here, and what one provider process shares lives in its Run (run.ts).
 // This index is the lifecycle's public face: entry.ts, feature.ts and export.ts import from here.
 export { check, checkDeclaration, diff, validate, type CheckFailure } from "./check";
