@@ -4,8 +4,7 @@
 // at the server lies, and the assertions use the rule's own bounds, with no margin: they hold
 // whatever the load on the machine.
 import { SlidingWindowBudget } from "../provider/budget";
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+import { mostInAnyWindow, sleep } from "./support/time";
 
 /** Blocks the event loop, as a loaded machine does. */
 function stall(ms: number): void {
@@ -34,14 +33,10 @@ async function sendTimes(budget: SlidingWindowBudget, n: number, shape: (i: numb
   return times.sort((a, b) => a - b);
 }
 
-/** The most sends any window [t, t + windowMs) holds. */
-const maxInAnyWindow = (times: number[], windowMs: number) =>
-  Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
-
 test("no window of the budget's length holds more than the limit", async () => {
   const times = await sendTimes(new SlidingWindowBudget({ limit: 5, windowMs: 200 }), 17);
   expect(times).toHaveLength(17);
-  expect(maxInAnyWindow(times, 200)).toBeLessThanOrEqual(5);
+  expect(mostInAnyWindow(times, 200)).toBeLessThanOrEqual(5);
   expect(times[15] - times[0]).toBeGreaterThanOrEqual(600); // sends 0, 5, 10, 15 are a window apart each
 });
 
@@ -51,7 +46,7 @@ test("however late a send happens inside its slot, and however long the slot is 
   const shape = (i: number) => ({ before: (i * 37) % 60, stallMs: i % 4 === 1 ? 25 : 0, after: (i * 53) % 80 });
   const times = await sendTimes(new SlidingWindowBudget({ limit: 3, windowMs: 100 }), 20, shape);
   expect(times).toHaveLength(20);
-  expect(maxInAnyWindow(times, 100)).toBeLessThanOrEqual(3);
+  expect(mostInAnyWindow(times, 100)).toBeLessThanOrEqual(3);
 });
 
 test("a limit-1 gate grants nothing while a slot is pending, then one window after it is done", async () => {
@@ -119,7 +114,7 @@ test("after sustainedAfterMs of continuous use the limit halves, and recovers af
   while (Date.now() - t0 < 350) await sendTimes(b, 3); // keep it busy past 300 ms
   expect(b.currentLimit()).toBe(5);
   const late = await sendTimes(b, 12);
-  expect(maxInAnyWindow(late, 100)).toBeLessThanOrEqual(5);
+  expect(mostInAnyWindow(late, 100)).toBeLessThanOrEqual(5);
   expect(late[10] - late[0]).toBeGreaterThanOrEqual(200); // sends 0, 5, 10 are a window apart each
   await sleep(250); // idle for more than a window
   const slot = await b.acquire();

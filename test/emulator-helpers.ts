@@ -117,8 +117,6 @@ export class Api {
   del(path: string) { return this.request("DELETE", path); }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface KindInfo {
   kind: "positions" | "userTypes" | "levels" | "employmentTypes";
   route: string;

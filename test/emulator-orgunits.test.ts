@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../emulator";
-import { Api, D1, D2, expectError, sleep, startBusyEmulator, startEmulator } from "./emulator-helpers";
+import { Api, D1, D2, expectError, startBusyEmulator, startEmulator } from "./emulator-helpers";
+import { sleep } from "./support/time";
 
 const SHAPE = [
   "domainId", "orgUnitId", "orgUnitExternalKey", "orgUnitName", "i18nNames", "email", "description", "visible",

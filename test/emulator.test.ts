@@ -2,9 +2,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Emulator } from "../emulator";
 import {
-  Api, CREDS, D1, D2, JWT_BEARER, b64url, claims, expectError, getToken, makeJwt, sleep, startEmulator,
+  Api, CREDS, D1, D2, JWT_BEARER, b64url, claims, expectError, getToken, makeJwt, startEmulator,
   testKeys, tokenFields, tokenRequest, validBody, kindInfo,
 } from "./emulator-helpers";
+import { sleep } from "./support/time";
 
 const positions = kindInfo("positions");
 

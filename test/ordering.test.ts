@@ -8,8 +8,7 @@ import { Host, urn } from "../tools/host";
 import { makeProgramDir, removeDir } from "../tools/install";
 import { runProgram } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { mostInAnyWindow, sleep } from "./support/time";
 
 /** Runs `n` jobs of `ms` each through `schedule`, recording start/end times and the most that ran at once. */
 async function trace(n: number, ms: number, schedule: (fn: () => Promise<void>) => Promise<void>) {
@@ -105,8 +104,6 @@ describe("DomainWriters at the server", () => {
       .filter((e) => e.method === "PATCH" && ids.some((id) => e.path.endsWith(`/${id}`)))
       .map((e) => ({ ...e, i: ids.findIndex((id) => e.path.endsWith(`/${id}`)) }))
       .sort((a, b) => a.start - b.start || a.seq - b.seq);
-  /** The most arrivals any window [t, t + windowMs) holds. */
-  const mostInAnyWindow = (starts: number[], windowMs: number) => Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + windowMs).length));
   const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
   test("a sequential rule: writes reach the server one at a time, in call order, each windowMs after the previous answer", async () => {

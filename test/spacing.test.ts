@@ -9,8 +9,8 @@ import { ApiClient } from "../provider/client";
 import { NotFoundError } from "../provider/errors";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
 import type { LogEntry } from "../emulator";
+import { sleep } from "./support/time";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const GAP = 200;
 
 describe("write gate and API budget, at the server", () => {
