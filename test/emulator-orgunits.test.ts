@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../emulator";
-import { Api, D1, D2, expectError, startBusyEmulator, startEmulator } from "./emulator-helpers";
+import { Api, D1, D2, expectError, startBusyEmulator, startEmulator } from "./support/emulator";
 import { sleep } from "./support/time";
 
 const SHAPE = [

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../emulator";
-import { Api, D1, D2, Resp, expectError, startBusyEmulator, startTwoDomainEmulator } from "./emulator-helpers";
+import { Api, D1, D2, Resp, expectError, startBusyEmulator, startTwoDomainEmulator } from "./support/emulator";
 import { sleep } from "./support/time";
 
 const SHAPE = [

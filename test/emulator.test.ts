@@ -3,8 +3,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { Emulator } from "../emulator";
 import {
   Api, CREDS, D1, D2, JWT_BEARER, b64url, claims, expectError, getToken, makeJwt, startEmulator,
-  testKeys, tokenFields, tokenRequest, validBody, kindInfo,
-} from "./emulator-helpers";
+  tokenFields, tokenRequest, validBody, kindInfo,
+} from "./support/emulator";
 import { sleep } from "./support/time";
 
 const positions = kindInfo("positions");
@@ -483,7 +483,7 @@ describe("concurrency detection", () => {
 
 describe("options", () => {
   test("refuses non-loopback hosts", async () => {
-    await expect(Emulator.start({ publicKeyPem: testKeys().publicKeyPem, ...CREDS, host: "0.0.0.0" })).rejects.toThrow(/loopback/);
+    await expect(startEmulator({ host: "0.0.0.0" })).rejects.toThrow(/loopback/);
   });
 
   test("urls", async () => {
