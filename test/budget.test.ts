@@ -2,14 +2,17 @@
 // paused by the server's word, and halved for sustained use as LINE WORKS advises. A send is
 // recorded inside its slot (between the grant and done()), which is where a request's arrival
 // at the server lies, and the assertions use the rule's own bounds, with no margin: they hold
-// whatever the load on the machine.
+// whatever the load on the machine. They run on a fast clock: every time here is the clock's.
+import { clock } from "../clock";
 import { SlidingWindowBudget } from "../provider/budget";
-import { mostInAnyWindow, sleep } from "./support/time";
+import { mostInAnyWindow, sleep, useFastClock } from "./support/time";
+
+useFastClock();
 
 /** Blocks the event loop, as a loaded machine does. */
 function stall(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until);
+  const until = clock.now() + ms;
+  while (clock.now() < until);
 }
 
 /**
@@ -25,7 +28,7 @@ async function sendTimes(budget: SlidingWindowBudget, n: number, shape: (i: numb
       const slot = await budget.acquire();
       if (before) await sleep(before);
       if (stallMs) stall(stallMs);
-      times.push(Date.now());
+      times.push(clock.now());
       if (after) await sleep(after);
       slot.done();
     }),
@@ -57,7 +60,7 @@ test("a limit-1 gate grants nothing while a slot is pending, then one window aft
   await sleep(120); // more than two windows: a pending slot still holds the gate
   expect(second).toBeUndefined();
   expect(gate.inFlightWindow()).toBe(1);
-  const doneAt = Date.now();
+  const doneAt = clock.now();
   first.done();
   const s = await next;
   expect(s.grantedAt).toBeGreaterThanOrEqual(doneAt + 50);
@@ -96,7 +99,7 @@ test("slots are granted in call order", async () => {
 
 test("pauseFor holds every send until the server's reset", async () => {
   const b = new SlidingWindowBudget({ limit: 100, windowMs: 1000 });
-  const t0 = Date.now();
+  const t0 = clock.now();
   b.pauseFor(150);
   const slot = await b.acquire();
   expect(slot.grantedAt).toBeGreaterThanOrEqual(t0 + 150);
@@ -110,8 +113,8 @@ test("after sustainedAfterMs of continuous use the limit halves, and recovers af
   const early = await Promise.all(Array.from({ length: 10 }, () => b.acquire()));
   expect(b.inFlightWindow()).toBe(10);
   for (const s of early) s.done();
-  const t0 = Date.now();
-  while (Date.now() - t0 < 350) await sendTimes(b, 3); // keep it busy past 300 ms
+  const t0 = clock.now();
+  while (clock.now() - t0 < 350) await sendTimes(b, 3); // keep it busy past 300 ms
   expect(b.currentLimit()).toBe(5);
   const late = await sendTimes(b, 12);
   expect(mostInAnyWindow(late, 100)).toBeLessThanOrEqual(5);

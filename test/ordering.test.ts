@@ -1,11 +1,15 @@
 // Ordering rules: per-domain writers that keep a rule table's order and spacing, checked on the
-// emulator's arrival log rather than on the client's clock. That no two requests on one object
-// overlap through the real host is ordering-host.test.ts's (it spawns a host).
+// emulator's arrival log rather than on the client's clock, on a fast clock (the emulator's log
+// and the gates share it). That no two requests on one object overlap through the real host is
+// ordering-host.test.ts's (it spawns a host).
+import { clock } from "../clock";
 import { DomainWriters, KeyedMutex, TEN_WRITES_PER_SECOND, currentWriteGate } from "../provider/ordering";
 import { WRITE_RULES } from "../provider/kinds";
 import { ApiClient } from "../provider/client";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
-import { mostInAnyWindow, sleep } from "./support/time";
+import { mostInAnyWindow, sleep, useFastClock } from "./support/time";
+
+useFastClock();
 
 /** Runs `n` jobs of `ms` each through `schedule`, recording start/end times and the most that ran at once. */
 async function trace(n: number, ms: number, schedule: (fn: () => Promise<void>) => Promise<void>) {
@@ -16,9 +20,9 @@ async function trace(n: number, ms: number, schedule: (fn: () => Promise<void>) 
     Array.from({ length: n }, (_, i) =>
       schedule(async () => {
         most = Math.max(most, ++running);
-        const start = Date.now();
+        const start = clock.now();
         await sleep(ms);
-        spans.push({ i, start, end: Date.now() });
+        spans.push({ i, start, end: clock.now() });
         running--;
       }),
     ),
