@@ -20,3 +20,14 @@ export const sleep = (ms: number): Promise<void> => clock.sleep(ms);
 /** The most of `times` that any window [t, t + windowMs) holds. */
 export const mostInAnyWindow = (times: number[], windowMs: number): number =>
   Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
+
+/** Runs `fn` in real time (hosts it starts too), then goes back to the file's speed. */
+export async function inRealTime<T>(fn: () => Promise<T>): Promise<T> {
+  const speed = clock.speed;
+  setClockSpeed(1);
+  try {
+    return await fn();
+  } finally {
+    setClockSpeed(speed);
+  }
+}
