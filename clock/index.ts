@@ -20,14 +20,14 @@
 export const CLOCK_SPEED_ENV = "LINEWORKS_CLOCK_SPEED";
 
 /** A speed from the environment or a caller: a positive finite number. */
-function checkedSpeed(value: number, source: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${source} must be a positive number, not ${JSON.stringify(String(value))}`);
+function checkedSpeed(value: number, source: string, given: string = String(value)): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${source} must be a positive number, not ${JSON.stringify(given)}`);
   return value;
 }
 
 function speedFromEnv(): number {
   const raw = process.env[CLOCK_SPEED_ENV];
-  return raw === undefined || raw === "" ? 1 : checkedSpeed(Number(raw), CLOCK_SPEED_ENV);
+  return raw === undefined || raw === "" ? 1 : checkedSpeed(Number(raw), CLOCK_SPEED_ENV, raw);
 }
 
 export class Clock {
