@@ -4,15 +4,43 @@
 const esm = ["got", "jose", "@sindresorhus/is", "@sec-ant/readable-stream", "@keyv/serialize", "byte-counter",
   "cacheable-lookup", "cacheable-request", "decompress-response", "form-data-encoder", "get-stream", "is-stream",
   "keyv", "lowercase-keys", "mimic-response", "normalize-url", "p-cancelable", "responselike"];
-module.exports = {
+
+// Two tiers. `unit` spawns no process (test/support/no-spawn.ts refuses it) and needs no build;
+// `engine` holds the suites that spawn dynamic-provider hosts, node, npm or shell processes, and
+// installs the package packed once by its global setup (from dist/: build first).
+const ENGINE = [
+  "adoption", "commit-msg", "directory-register", "directory-roundtrip", "engine", "engine-harness", "engine-kinds", "examples",
+  "group", "ordering-host", "orgunit", "orgunit-soak", "orgunit-truth", "refresh", "sdk-lowest", "shuffle", "soak",
+  "truth", "upgrade", "user", "workflow",
+];
+
+const common = {
   testEnvironment: "node",
+  rootDir: __dirname,
   roots: ["<rootDir>/test"],
-  globalSetup: "<rootDir>/test/global-setup.ts",
-  globalTeardown: "<rootDir>/test/global-teardown.ts",
   testTimeout: 60_000,
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }],
     "^.+\\.js$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esm.join("|")})/)`],
+};
+
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testPathIgnorePatterns: ["/node_modules/", ...ENGINE.map((name) => `<rootDir>/test/${name}\\.test\\.ts$`)],
+      setupFilesAfterEnv: ["<rootDir>/test/support/no-spawn.ts"],
+    },
+    {
+      ...common,
+      displayName: "engine",
+      testMatch: ENGINE.map((name) => `<rootDir>/test/${name}.test.ts`),
+      globalSetup: "<rootDir>/test/global-setup.ts",
+      globalTeardown: "<rootDir>/test/global-teardown.ts",
+    },
+  ],
 };

@@ -226,10 +226,11 @@ export interface OrgUnitEvents {
   orgUnitsRemoved(orgUnitIds: readonly string[]): void;
 }
 
+/** Create / PUT / PATCH / move / delete of one domain: one at a time, at least 1 s apart (recorded, not refused). */
+export const ORG_UNIT_WRITES = { sequence: "org-unit write", minSpacingMs: 1000 } as const;
+
 export class OrgUnitsModule implements ApiModule {
-  /** Create / PUT / PATCH / move / delete of one domain: one at a time, at least 1 s apart. */
-  private readonly ordering = (domain: (c: ApiContext) => number): OrderingRule =>
-    ({ sequence: "org-unit write", minSpacingMs: 1000, domain });
+  private readonly ordering = (domain: (c: ApiContext) => number): OrderingRule => ({ ...ORG_UNIT_WRITES, domain });
 
   constructor(private readonly store: Store, private readonly events: OrgUnitEvents = { orgUnitsRemoved: () => {} }) {}
 

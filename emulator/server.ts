@@ -1,10 +1,12 @@
 // Local LINE WORKS API 2.0 emulator: HTTP server, bearer auth + scopes, per-API rate limits,
 // fault injection, request log, concurrency detection and the per-domain write-ordering recorder.
 // Resource behaviour lives in API modules (directory.ts, orgunits.ts, users.ts, groups.ts); tokens in token.ts; state
-// in store.ts.
+// in store.ts. Times (the request log, rate windows, the ordering recorder, latency) are the
+// shared clock's (../clock, which the provider uses too), so tests can run the rules faster.
 import { createPublicKey } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { clock } from "../clock";
 import { ApiContext, ApiError, ApiModule, ApiResult, RateOrderingRule, RouteMatch, SerialOrderingRule, isPlainObject } from "./api";
 import { DIRECTORY_KINDS, DirectoryKind, DirectoryModule } from "./directory";
 import { GroupCollection, GroupsModule } from "./groups";
@@ -55,6 +57,7 @@ export interface FaultRule {
 
 export interface LogEntry {
   seq: number;
+  /** When the request arrived and when its answer was written (clock.now(), ms). */
   start: number;
   end: number;
   method: string;
@@ -144,6 +147,7 @@ export class Emulator {
     // Groups follow deletes and moves of users and deletes of org units (their events).
     this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? false });
     this.orgUnits = new OrgUnitsModule(this.store, this.groups);
+    // deletedAt is a date stored in the data file and set by tests: it stays on the wall clock.
     this.users = new UsersModule(this.store, Date.now, this.groups);
     this.modules = [this.directory, this.orgUnits, this.users, this.groups];
     this.limit = opts.rateLimitPerMinute ?? 240;
@@ -260,7 +264,7 @@ export class Emulator {
     const path = q < 0 ? raw : raw.slice(0, q);
     const ex: Exchange = {
       req, res, done: false, delayed: false, isApi: false,
-      entry: { seq: ++this.seq, start: Date.now(), end: 0, method, path, query: q < 0 ? "" : raw.slice(q + 1), api: `${method} ${path}`, status: 0 },
+      entry: { seq: ++this.seq, start: clock.now(), end: 0, method, path, query: q < 0 ? "" : raw.slice(q + 1), api: `${method} ${path}`, status: 0 },
     };
     this.dispatch(ex).catch((e: unknown) => {
       this.reply(ex, 500, errorBody("INTERNAL_SERVER_ERROR", `emulator error: ${e instanceof Error ? e.message : String(e)}`));
@@ -419,7 +423,7 @@ export class Emulator {
   /** Fixed window per domain and API, starting at the first request after the previous one ended. */
   private rateHeaders(domainId: number, api: string, count: boolean): { limited: boolean; headers: Headers } {
     const key = `${domainId} ${api}`;
-    const now = Date.now();
+    const now = clock.now();
     let w = this.windows.get(key);
     if (w && now >= w.start + this.windowMs) w = undefined;
     if (count) {
@@ -482,7 +486,7 @@ export class Emulator {
   private async delay(ex: Exchange): Promise<void> {
     if (!ex.isApi || ex.delayed || this.latencyMs <= 0) return;
     ex.delayed = true;
-    await new Promise((r) => setTimeout(r, this.latencyMs));
+    await clock.sleep(this.latencyMs);
   }
 
   /** Answers after the artificial latency (API only), so early errors are as slow as successes. */
@@ -505,7 +509,7 @@ export class Emulator {
     if (ex.done) return;
     ex.done = true;
     ex.entry.status = status;
-    ex.entry.end = Date.now();
+    ex.entry.end = clock.now();
     this.log.push(ex.entry);
     const res = ex.res;
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -524,7 +528,7 @@ export class Emulator {
     ex.done = true;
     ex.entry.status = 0;
     ex.entry.fault = fault;
-    ex.entry.end = Date.now();
+    ex.entry.end = clock.now();
     this.log.push(ex.entry);
     ex.req.socket.destroy();
   }

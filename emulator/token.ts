@@ -4,6 +4,7 @@
 // The JWT is verified by hand with node:crypto (no JOSE library): the emulator must reject what
 // the real server rejects even where a lenient library would accept it (padding, `+`/`/`).
 import { KeyObject, randomBytes, verify } from "node:crypto";
+import { clock } from "../clock";
 import { ApiError, isPlainObject } from "./api";
 
 export const TOKEN_PATH = "/oauth2/v2.0/token";
@@ -77,7 +78,7 @@ export class TokenService {
     if (!m) throw unauthorized("Authorization header must be exactly 'Bearer <access_token>'");
     const grant = this.access.get(m[1]);
     if (!grant) throw unauthorized("access token is invalid");
-    if (Date.now() >= grant.expiresAt) throw unauthorized("access token has expired");
+    if (clock.now() >= grant.expiresAt) throw unauthorized("access token has expired");
     return grant.scopes;
   }
 
@@ -117,7 +118,7 @@ export class TokenService {
 
   private issue(scopes: string[], refreshToken?: string): TokenResult {
     const accessToken = randomToken();
-    this.access.set(accessToken, { scopes, expiresAt: Date.now() + this.opts.ttlSeconds * 1000 });
+    this.access.set(accessToken, { scopes, expiresAt: clock.now() + this.opts.ttlSeconds * 1000 });
     this.issuedTokens.push(accessToken);
     return {
       status: 200,
@@ -153,6 +154,8 @@ export class TokenService {
       if (v === undefined) throw badGrant(`assertion: ${name} claim is missing`);
       if (typeof v !== "number" || !Number.isInteger(v)) throw badGrant(`assertion: ${name} must be a number of seconds`);
     }
+    // iat/exp are epoch seconds from another process: checked on the wall clock, never the
+    // (possibly faster) shared clock. Access-token lifetimes are durations, timed on the clock.
     const now = Math.floor(Date.now() / 1000);
     if ((exp as number) <= now) throw badGrant("assertion: has expired (exp)");
     if ((iat as number) > now + MAX_CLOCK_SKEW_S) throw badGrant("assertion: iat is in the future");

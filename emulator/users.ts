@@ -223,10 +223,12 @@ export interface UserEvents {
 
 const NO_EVENTS: UserEvents = { userRemoved: () => {}, userMoved: () => {} };
 
+/** "At most 10 member creates per second per domain" (org-sync guidance): recorded, not refused. */
+export const MEMBER_CREATES = { sequence: "member create", limit: 10, windowMs: 1000 } as const;
+
 export class UsersModule implements ApiModule {
-  /** "At most 10 member creates per second per domain" (org-sync guidance): recorded, not refused. */
   private readonly createOrdering: OrderingRule = {
-    sequence: "member create", limit: 10, windowMs: 1000,
+    ...MEMBER_CREATES,
     domain: (c) => {
       const d = isPlainObject(c.body) ? c.body.domainId : undefined;
       return typeof d === "number" && this.store.hasDomain(d) ? d : this.store.defaultDomain;

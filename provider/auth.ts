@@ -4,6 +4,7 @@
 import { createHash, createPrivateKey, type KeyObject } from "node:crypto";
 import got from "got";
 import { SignJWT } from "jose";
+import { clock } from "../clock";
 import type { Settings } from "./config";
 import { apiError, parseErrorBody, UnauthorizedError } from "./errors";
 
@@ -40,6 +41,9 @@ function loadKey(s: Settings): KeyObject {
   }
 }
 
+// iat/exp are epoch seconds the token endpoint (another process) checks against its wall clock:
+// they stay real, whatever the clock's speed. The token's lifetime (expires_in) is a duration, and
+// its renewal is timed on the shared clock like the endpoint's expiry.
 export async function signAssertion(s: Settings, nowS = Math.floor(Date.now() / 1000)): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256", typ: "JWT" })
@@ -85,7 +89,7 @@ async function requestToken(s: Settings): Promise<CachedToken> {
   }
   // Renew a minute early (or at 90 % of a short lifetime) so no request carries a dying token.
   const marginMs = Math.min(60_000, ttlS * 100);
-  return { value: body.access_token, renewAt: Date.now() + ttlS * 1000 - marginMs };
+  return { value: body.access_token, renewAt: clock.now() + ttlS * 1000 - marginMs };
 }
 
 /** Returns a valid access token; `stale` (the token a 401 rejected) forces one renewal. */
@@ -94,7 +98,7 @@ export async function accessToken(s: Settings, stale?: string): Promise<string> 
   let entry = tokens.get(key);
   if (entry) {
     const cached = await entry.catch(() => undefined);
-    if (cached && cached.renewAt > Date.now() && cached.value !== stale) return cached.value;
+    if (cached && cached.renewAt > clock.now() && cached.value !== stale) return cached.value;
     if (tokens.get(key) !== entry) return accessToken(s, stale); // someone renewed meanwhile
   }
   entry = requestToken(s);

@@ -15,6 +15,9 @@
 // arrivals inside one window, the one granted last was granted while each of the others was
 // either still pending or had completed after its own arrival, so inside the window: it would
 // have been counted. The bound therefore holds whatever the lag on either side.
+//
+// Times are the shared clock's (../clock), so a test may run the rules faster than real time.
+import { clock } from "../clock";
 
 export interface BudgetOptions {
   limit: number;
@@ -25,7 +28,7 @@ export interface BudgetOptions {
 
 /** One granted request. Call `done()` when its response (or failure) has been received. */
 export interface BudgetSlot {
-  /** When the slot was granted (ms since the epoch). */
+  /** When the slot was granted (clock.now()). */
   readonly grantedAt: number;
   /** Stamps the completion time (first call only) and lets the slot age out of the window. */
   done(): void;
@@ -49,7 +52,7 @@ export class SlidingWindowBudget {
   /** Resolves to a slot when one more request may be sent; FIFO, so callers keep their order. */
   acquire(): Promise<BudgetSlot> {
     // Idle means nobody waiting, nothing pending and nothing completed for a whole window.
-    const now = Date.now();
+    const now = clock.now();
     this.prune(now);
     if (this.waiting === 0 && this.pending === 0 && this.completed.length === 0) this.busySince = now;
     this.waiting++;
@@ -60,17 +63,17 @@ export class SlidingWindowBudget {
 
   /** The server said the window is spent (or answered 429): grant nothing until it resets. */
   pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, clock.now() + ms);
   }
 
   /** Slots that count now: pending ones and those completed within the window. */
   inFlightWindow(): number {
-    this.prune(Date.now());
+    this.prune(clock.now());
     return this.pending + this.completed.length;
   }
 
   /** The limit in force now: halved once the API has been busy for `sustainedAfterMs`. */
-  currentLimit(now = Date.now()): number {
+  currentLimit(now = clock.now()): number {
     const after = this.opts.sustainedAfterMs ?? 0;
     const sustained = after > 0 && this.busySince > 0 && now - this.busySince >= after;
     return sustained ? Math.max(1, Math.floor(this.opts.limit / 2)) : this.opts.limit;
@@ -93,7 +96,7 @@ export class SlidingWindowBudget {
         // Never earlier than a completion already recorded, so the log stays sorted even if the
         // wall clock steps back; a later stamp only makes the budget stricter.
         const last = this.completed[this.completed.length - 1] ?? 0;
-        this.completed.push(Math.max(Date.now(), last));
+        this.completed.push(Math.max(clock.now(), last));
         this.wake?.();
       },
     };
@@ -102,7 +105,7 @@ export class SlidingWindowBudget {
   /** Sleeps `ms` (Infinity: until woken), or less if a slot completes meanwhile. */
   private nap(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(() => finish(), Math.max(1, ms)) : undefined;
+      const timer = Number.isFinite(ms) ? clock.setTimeout(() => finish(), Math.max(1, ms)) : undefined;
       const finish = () => {
         if (timer) clearTimeout(timer);
         if (this.wake === finish) this.wake = undefined;
@@ -114,7 +117,7 @@ export class SlidingWindowBudget {
 
   private async waitForSlot(): Promise<BudgetSlot> {
     for (;;) {
-      const now = Date.now();
+      const now = clock.now();
       if (now < this.pausedUntil) {
         await this.nap(this.pausedUntil - now);
         continue;

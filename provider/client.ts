@@ -4,6 +4,7 @@
 // on 401 — and a single place that turns failures into typed errors without any secret in them.
 import { createHash } from "node:crypto";
 import got, { type Got, type RetryObject, RequestError, HTTPError } from "got";
+import { clock } from "../clock";
 import type { Settings } from "./config";
 import { secretValues } from "./config";
 import { accessToken } from "./auth";
@@ -108,8 +109,13 @@ export class ApiClient {
     return exp / 2 + Math.random() * (exp / 2); // "equal jitter": spreads parallel retries apart
   }
 
-  private calculateDelay = ({ attemptCount, error, computedValue }: RetryObject): number => {
-    if (error.name === "RetryError") return computedValue; // a 401 renewal: go again at once
+  /** got waits the delay itself, in real time: the backoff and resets are in the clock's time. */
+  private calculateDelay = (retry: RetryObject): number => {
+    if (retry.error.name === "RetryError") return retry.computedValue; // a 401 renewal: go again at once
+    return clock.real(this.retryDelay(retry));
+  };
+
+  private retryDelay({ attemptCount, error }: RetryObject): number {
     if (attemptCount > this.settings.retryLimit) return 0;
     const status = error.response?.statusCode;
     if (status === 429) {
@@ -123,7 +129,7 @@ export class ApiClient {
       return this.backoff(attemptCount);
     }
     return 0;
-  };
+  }
 
   private createHttp(): Got {
     const s = this.settings;

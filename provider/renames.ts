@@ -5,6 +5,7 @@
 // what it takes (`wants`); an operation whose wanted value another one still holds waits for it,
 // and a cycle of such waits (A<->B, A->B->C->A) is broken by one member (the oldest) moving to a
 // temporary value first.
+import { clock } from "../clock";
 
 export interface Move {
   readonly seq: number;
@@ -72,7 +73,7 @@ export class UniqueValues {
   /** Resolves on the next registration, release or finish, or after `timeoutMs` (false then). */
   changed(timeoutMs = Infinity): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = Number.isFinite(timeoutMs) ? setTimeout(() => resolve(false), Math.max(0, timeoutMs)) : undefined;
+      const timer = Number.isFinite(timeoutMs) ? clock.setTimeout(() => resolve(false), Math.max(0, timeoutMs)) : undefined;
       this.waiters.push(() => {
         if (timer) clearTimeout(timer);
         resolve(true);

@@ -3,7 +3,9 @@
 // requests). A refresh or an up is one point in time, so one snapshot serves the whole run (one
 // provider process) up to `maxAgeMs`. The run's own writes do not throw it away: each write
 // applies what the API answered to the snapshot (also to one still loading), and only a write
-// whose outcome is unknown drops it.
+// whose outcome is unknown drops it. Ages are measured on the shared clock.
+import { clock } from "../clock";
+
 interface Entry<T> {
   at: number;
   items: Promise<Map<string, T>>;
@@ -36,8 +38,8 @@ export class SnapshotCache<T> {
     if (maxAgeMs <= 0) return undefined;
     const key = this.key(scope, domain);
     let entry = this.entries.get(key);
-    if (!entry || Date.now() - entry.at > maxAgeMs) {
-      const fresh: Entry<T> = { at: Date.now(), pending: [], items: Promise.resolve(new Map()) };
+    if (!entry || clock.now() - entry.at > maxAgeMs) {
+      const fresh: Entry<T> = { at: clock.now(), pending: [], items: Promise.resolve(new Map()) };
       fresh.items = load().then((pairs) => {
         const m = new Map(pairs);
         for (const [id, item] of fresh.pending ?? []) item === undefined ? m.delete(id) : m.set(id, item);

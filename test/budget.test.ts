@@ -2,15 +2,17 @@
 // paused by the server's word, and halved for sustained use as LINE WORKS advises. A send is
 // recorded inside its slot (between the grant and done()), which is where a request's arrival
 // at the server lies, and the assertions use the rule's own bounds, with no margin: they hold
-// whatever the load on the machine.
+// whatever the load on the machine. They run on a fast clock: every time here is the clock's.
+import { clock } from "../clock";
 import { SlidingWindowBudget } from "../provider/budget";
+import { mostInAnyWindow, sleep, useFastClock } from "./support/time";
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+useFastClock();
 
 /** Blocks the event loop, as a loaded machine does. */
 function stall(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until);
+  const until = clock.now() + ms;
+  while (clock.now() < until);
 }
 
 /**
@@ -26,7 +28,7 @@ async function sendTimes(budget: SlidingWindowBudget, n: number, shape: (i: numb
       const slot = await budget.acquire();
       if (before) await sleep(before);
       if (stallMs) stall(stallMs);
-      times.push(Date.now());
+      times.push(clock.now());
       if (after) await sleep(after);
       slot.done();
     }),
@@ -34,14 +36,10 @@ async function sendTimes(budget: SlidingWindowBudget, n: number, shape: (i: numb
   return times.sort((a, b) => a - b);
 }
 
-/** The most sends any window [t, t + windowMs) holds. */
-const maxInAnyWindow = (times: number[], windowMs: number) =>
-  Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
-
 test("no window of the budget's length holds more than the limit", async () => {
   const times = await sendTimes(new SlidingWindowBudget({ limit: 5, windowMs: 200 }), 17);
   expect(times).toHaveLength(17);
-  expect(maxInAnyWindow(times, 200)).toBeLessThanOrEqual(5);
+  expect(mostInAnyWindow(times, 200)).toBeLessThanOrEqual(5);
   expect(times[15] - times[0]).toBeGreaterThanOrEqual(600); // sends 0, 5, 10, 15 are a window apart each
 });
 
@@ -51,7 +49,7 @@ test("however late a send happens inside its slot, and however long the slot is 
   const shape = (i: number) => ({ before: (i * 37) % 60, stallMs: i % 4 === 1 ? 25 : 0, after: (i * 53) % 80 });
   const times = await sendTimes(new SlidingWindowBudget({ limit: 3, windowMs: 100 }), 20, shape);
   expect(times).toHaveLength(20);
-  expect(maxInAnyWindow(times, 100)).toBeLessThanOrEqual(3);
+  expect(mostInAnyWindow(times, 100)).toBeLessThanOrEqual(3);
 });
 
 test("a limit-1 gate grants nothing while a slot is pending, then one window after it is done", async () => {
@@ -62,7 +60,7 @@ test("a limit-1 gate grants nothing while a slot is pending, then one window aft
   await sleep(120); // more than two windows: a pending slot still holds the gate
   expect(second).toBeUndefined();
   expect(gate.inFlightWindow()).toBe(1);
-  const doneAt = Date.now();
+  const doneAt = clock.now();
   first.done();
   const s = await next;
   expect(s.grantedAt).toBeGreaterThanOrEqual(doneAt + 50);
@@ -101,7 +99,7 @@ test("slots are granted in call order", async () => {
 
 test("pauseFor holds every send until the server's reset", async () => {
   const b = new SlidingWindowBudget({ limit: 100, windowMs: 1000 });
-  const t0 = Date.now();
+  const t0 = clock.now();
   b.pauseFor(150);
   const slot = await b.acquire();
   expect(slot.grantedAt).toBeGreaterThanOrEqual(t0 + 150);
@@ -115,11 +113,11 @@ test("after sustainedAfterMs of continuous use the limit halves, and recovers af
   const early = await Promise.all(Array.from({ length: 10 }, () => b.acquire()));
   expect(b.inFlightWindow()).toBe(10);
   for (const s of early) s.done();
-  const t0 = Date.now();
-  while (Date.now() - t0 < 350) await sendTimes(b, 3); // keep it busy past 300 ms
+  const t0 = clock.now();
+  while (clock.now() - t0 < 350) await sendTimes(b, 3); // keep it busy past 300 ms
   expect(b.currentLimit()).toBe(5);
   const late = await sendTimes(b, 12);
-  expect(maxInAnyWindow(late, 100)).toBeLessThanOrEqual(5);
+  expect(mostInAnyWindow(late, 100)).toBeLessThanOrEqual(5);
   expect(late[10] - late[0]).toBeGreaterThanOrEqual(200); // sends 0, 5, 10 are a window apart each
   await sleep(250); // idle for more than a window
   const slot = await b.acquire();

@@ -1,9 +1,14 @@
 // The API client against the emulator over real HTTP: tokens, typed errors, retries, budget,
-// pagination, external-key addressing, and no secret in any error or log line.
+// pagination, external-key addressing, and no secret in any error or log line. On a fast clock:
+// token lifetimes, resets and budget windows are the clock's, on both sides.
+import { clock } from "../clock";
 import { clientFor, ApiClient, itemRef } from "../provider/client";
 import { tokenRequestCount } from "../provider/auth";
 import { ConflictError, ForbiddenError, InvalidError, NetworkError, NotFoundError, RateLimitedError, ServerError, UnauthorizedError, LineWorksError } from "../provider/errors";
 import { startFixture, leaks, errorOf, DOMAIN, type Fixture } from "../tools/fixture";
+import { sleep, useFastClock } from "./support/time";
+
+useFastClock();
 
 const tokenCalls = (f: Fixture) => f.emulator.log.filter((e) => e.path.endsWith("/oauth2/v2.0/token")).length;
 const apiCalls = (f: Fixture, method: string, prefix: string) => f.emulator.log.filter((e) => e.method === method && e.path.includes(prefix));
@@ -33,7 +38,7 @@ describe("API client", () => {
     f = await startFixture({ tokenTtlSeconds: 2 });
     client = new ApiClient(f.settings());
     await client.list("/directory/positions", "positions");
-    await new Promise((r) => setTimeout(r, 2100));
+    await sleep(2100);
     await client.list("/directory/positions", "positions");
     expect(tokenCalls(f)).toBe(2);
     expect(f.emulator.log.some((e) => e.status === 401)).toBe(false);
@@ -90,9 +95,9 @@ describe("API client", () => {
 
   test("429 is retried after rateLimit-reset", async () => {
     f.emulator.inject({ kind: "429", method: "GET", resetSeconds: 1 });
-    const t0 = Date.now();
+    const t0 = clock.now();
     await client.list("/directory/positions", "positions");
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(950);
     expect(apiCalls(f, "GET", "/directory/positions").map((e) => e.status)).toEqual([429, 200]);
   });
 
@@ -145,17 +150,18 @@ describe("API client", () => {
     await f.emulator.stop();
     f = await startFixture({ rateLimitPerMinute: 10, rateWindowMs: 1000 });
     const budgeted = new ApiClient(f.settings({ requestsPerMinute: "10", rateWindowMs: "1000" }));
-    const t0 = Date.now();
+    const t0 = clock.now();
     await Promise.all(Array.from({ length: 35 }, () => budgeted.list("/directory/positions", "positions")));
     const calls = apiCalls(f, "GET", "/directory/positions");
     expect(calls).toHaveLength(35);
     expect(calls.filter((e) => e.status === 429)).toHaveLength(0);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(3000);
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(3000);
   });
 
   test("without the budget the same burst is refused by the emulator (the test can fail)", async () => {
     await f.emulator.stop();
-    f = await startFixture({ rateLimitPerMinute: 10, rateWindowMs: 1000 });
+    // The emulator's whole minute: the 20 requests fall in one window however slow the machine.
+    f = await startFixture({ rateLimitPerMinute: 10, rateWindowMs: 60_000 });
     const unbudgeted = new ApiClient(f.settings({ requestsPerMinute: "1000", rateWindowMs: "1000", retryLimit: "0" }));
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => unbudgeted.list("/directory/positions", "positions")));
     expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 // Emulator: the directory collections (positions, levels, user types, employment types).
 import { Emulator } from "../emulator";
-import { Api, D1, D2, KINDS, KindInfo, expectError, startBusyEmulator, startEmulator, validBody } from "./emulator-helpers";
+import { Api, D1, D2, KINDS, KindInfo, expectError, startBusyEmulator, startEmulator, validBody } from "./support/emulator";
 
 let emu: Emulator;
 let api: Api;

@@ -3,7 +3,7 @@
 // the same checks for each; what only some kinds have (domain-scoped keys, email addressing,
 // switches, deleted users) follows.
 import { Emulator } from "../emulator";
-import { Api, D1, D2, Resp, expectError, startBusyEmulator, startTwoDomainEmulator } from "./emulator-helpers";
+import { Api, D1, D2, Resp, expectError, startBusyEmulator, startTwoDomainEmulator } from "./support/emulator";
 
 let emu: Emulator;
 let api: Api;

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../emulator";
-import { Api, D1, D2, Resp, expectError, startBusyEmulator, startEmulator, startTwoDomainEmulator } from "./emulator-helpers";
+import { Api, D1, D2, Resp, expectError, startBusyEmulator, startEmulator, startTwoDomainEmulator } from "./support/emulator";
 
 const SHAPE = [
   "domainId", "groupId", "groupName", "description", "visible", "useServiceNotification", "serviceManageable",

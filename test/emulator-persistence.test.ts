@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../emulator/cli";
-import { Api, D1, D2, b64url, expectError, getToken, kindInfo, startEmulator, tokenFields, tokenRequest, validBody } from "./emulator-helpers";
+import { Api, D1, D2, b64url, expectError, getToken, kindInfo, startEmulator, tokenFields, tokenRequest, validBody } from "./support/emulator";
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "lw-emu-")); });

@@ -3,8 +3,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Emulator } from "../emulator";
-import { Api, D1, D2, Resp, expectError, sleep, startBusyEmulator, startTwoDomainEmulator } from "./emulator-helpers";
+import { Emulator, MEMBER_CREATES } from "../emulator";
+import { Api, D1, D2, Resp, expectError, startBusyEmulator, startTwoDomainEmulator } from "./support/emulator";
+import { sleep } from "./support/time";
 
 const SHAPE = [
   "userId", "domainId", "email", "userExternalKey", "userName", "i18nNames", "nickName", "privateEmail", "aliasEmails",
@@ -577,7 +578,7 @@ describe("ordering record and concurrency", () => {
   test("10 per second (and 10 more in another domain) are fine", async () => {
     await startWith();
     await Promise.all([...Array.from({ length: 10 }, () => createIn(D1)), ...Array.from({ length: 10 }, () => createIn(D2))]);
-    await sleep(1100);
+    await sleep(MEMBER_CREATES.windowMs + 100);
     await Promise.all(Array.from({ length: 10 }, () => createIn(D1)));
     expect(e.objects("users")).toHaveLength(30);
     expect(e.orderingViolations).toEqual([]);

@@ -14,6 +14,11 @@ import { main as startEmulatorCli, type CliHandle } from "../emulator/cli";
 import { runEngine, type EngineRun, type EngineState } from "../tools/engine";
 import { makeProgramDir, removeDir, REPO } from "../tools/install";
 import { runProgramModule } from "../tools/program";
+import { useFastClock } from "./support/time";
+
+// On a fast clock, which the in-process emulator and the engine runs share (processes started
+// with an environment of their own keep real time): the org-unit rule in real time is orgunit.test.ts's.
+useFastClock();
 
 const QUICKSTART_ENV = { PULUMI_CONFIG: JSON.stringify({ "lineworks:domainId": "10000001" }) };
 const DYNAMIC = "pulumi-nodejs:dynamic/lineworks:";

@@ -6,6 +6,6 @@ import * as path from "node:path";
 import { packPackage, REPO } from "../tools/install";
 
 export default async function globalSetup(): Promise<void> {
-  // `npm test` builds first; a bare `npx jest` on a tree never built runs without the package.
+  // `npm test` and `npm run test:engine` build first; a bare `npx jest` on a tree never built runs without the package.
   if (fs.existsSync(path.join(REPO, "dist", "sdk", "index.js"))) packPackage(path.join(REPO, ".tmp", `pack-${process.pid}`));
 }

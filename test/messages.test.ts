@@ -27,6 +27,16 @@ function configErrorOf(fn: () => unknown): ConfigError {
   throw new Error("expected a ConfigError");
 }
 
+/** Whether this process can read `file` despite its mode (root can). */
+function canRead(file: string): boolean {
+  try {
+    fs.readFileSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A loopback port nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -159,12 +169,27 @@ describe("configuration: an unreadable private-key file", () => {
     ]);
   });
 
-  (process.getuid?.() === 0 ? test.skip : test)("a file this process may not read", () => {
+  test("a file this process may not read", () => {
     const locked = path.join(dir, "locked.pem");
     fs.writeFileSync(locked, "any content: the mode forbids reading it", { mode: 0o000 });
-    expect(configErrorOf(() => resolveSettings({ ...creds, "lineworks:privateKeyFile": locked }, {})).problems).toEqual([
-      `lineworks:privateKeyFile (or LINEWORKS_PRIVATE_KEY_FILE) is ${JSON.stringify(locked)}, which this process may not read (permission denied) (EACCES)`,
-    ]);
+    // Root (as in CI containers) reads whatever the mode says: there the read of this one file
+    // fails as it does for anyone else, so the test runs everywhere instead of being skipped.
+    const realFs: typeof fs = jest.requireActual("node:fs");
+    const denied = Object.assign(new Error(`EACCES: permission denied, open '${locked}'`), { code: "EACCES" });
+    const read = realFs.readFileSync;
+    const spy = canRead(locked)
+      ? jest.spyOn(realFs, "readFileSync").mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+          if (file === locked) throw denied;
+          return (read as (...a: unknown[]) => unknown)(file, ...rest);
+        }) as typeof fs.readFileSync)
+      : undefined;
+    try {
+      expect(configErrorOf(() => resolveSettings({ ...creds, "lineworks:privateKeyFile": locked }, {})).problems).toEqual([
+        `lineworks:privateKeyFile (or LINEWORKS_PRIVATE_KEY_FILE) is ${JSON.stringify(locked)}, which this process may not read (permission denied) (EACCES)`,
+      ]);
+    } finally {
+      spy?.mockRestore();
+    }
   });
 
   test("a file without a PEM key is named, its content is not shown", async () => {

@@ -1,15 +1,15 @@
-// Ordering rules: never two requests on one object at once (checked by the emulator, which
-// rejects overlap), and per-domain writers that keep a rule table's order and spacing, checked
-// on the emulator's arrival log rather than on the client's clock.
+// Ordering rules: per-domain writers that keep a rule table's order and spacing, checked on the
+// emulator's arrival log rather than on the client's clock, on a fast clock (the emulator's log
+// and the gates share it). That no two requests on one object overlap through the real host is
+// ordering-host.test.ts's (it spawns a host).
+import { clock } from "../clock";
 import { DomainWriters, KeyedMutex, TEN_WRITES_PER_SECOND, currentWriteGate } from "../provider/ordering";
 import { WRITE_RULES } from "../provider/kinds";
 import { ApiClient } from "../provider/client";
-import { Host, urn } from "../tools/host";
-import { makeProgramDir, removeDir } from "../tools/install";
-import { runProgram } from "../tools/program";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
+import { mostInAnyWindow, sleep, useFastClock } from "./support/time";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+useFastClock();
 
 /** Runs `n` jobs of `ms` each through `schedule`, recording start/end times and the most that ran at once. */
 async function trace(n: number, ms: number, schedule: (fn: () => Promise<void>) => Promise<void>) {
@@ -20,9 +20,9 @@ async function trace(n: number, ms: number, schedule: (fn: () => Promise<void>) 
     Array.from({ length: n }, (_, i) =>
       schedule(async () => {
         most = Math.max(most, ++running);
-        const start = Date.now();
+        const start = clock.now();
         await sleep(ms);
-        spans.push({ i, start, end: Date.now() });
+        spans.push({ i, start, end: clock.now() });
         running--;
       }),
     ),
@@ -105,8 +105,6 @@ describe("DomainWriters at the server", () => {
       .filter((e) => e.method === "PATCH" && ids.some((id) => e.path.endsWith(`/${id}`)))
       .map((e) => ({ ...e, i: ids.findIndex((id) => e.path.endsWith(`/${id}`)) }))
       .sort((a, b) => a.start - b.start || a.seq - b.seq);
-  /** The most arrivals any window [t, t + windowMs) holds. */
-  const mostInAnyWindow = (starts: number[], windowMs: number) => Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + windowMs).length));
   const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
   test("a sequential rule: writes reach the server one at a time, in call order, each windowMs after the previous answer", async () => {
@@ -174,36 +172,5 @@ describe("DomainWriters at the server", () => {
     expect(got).toHaveLength(4);
     // All four were at the server at the same time.
     expect(Math.max(...got.map((e) => e.start))).toBeLessThan(Math.min(...got.map((e) => e.end)));
-  });
-});
-
-describe("no overlapping requests on one object, through the host", () => {
-  test("concurrent update, read and delete of one object are serialized", async () => {
-    const f = await startFixture({ latencyMs: 40 }, { snapshotMaxAgeMs: "0" });
-    const dir = makeProgramDir("ordering");
-    const host = await Host.start({ cwd: dir });
-    try {
-      const [reg] = await runProgram(dir, `new lineworks.Position("p", { positionName: "Busy", displayOrder: 1, domainId: ${DOMAIN} });`);
-      await host.configure(f.config);
-      const created = await host.create(urn("Position", "p"), reg.inputs);
-      const u = urn("Position", "p");
-      await Promise.all([
-        host.update(created.id, u, created.properties, { ...reg.inputs, displayOrder: 2 }),
-        host.update(created.id, u, created.properties, { ...reg.inputs, displayOrder: 3 }),
-        host.read(created.id, u, created.properties),
-        host.read(created.id, u, created.properties),
-      ]);
-      await host.delete(created.id, u, created.properties);
-      expect(f.emulator.violations).toEqual([]);
-      // The emulator does detect overlap when it happens (so the assertion above can fail).
-      const raw = new ApiClient(f.settings());
-      const o = f.emulator.seed("positions", { domainId: DOMAIN, positionName: "Raw", displayOrder: 1 });
-      await Promise.allSettled([1, 2].map((n) => raw.request({ method: "PATCH", path: "/directory/positions/{id}", params: { id: o.positionId }, json: { displayOrder: n } })));
-      expect(f.emulator.violations.length).toBeGreaterThan(0);
-    } finally {
-      await host.stop();
-      await f.emulator.stop();
-      removeDir(dir);
-    }
   });
 });

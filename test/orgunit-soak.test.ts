@@ -2,10 +2,14 @@
 // real host while the emulator injects faults on the org-unit API — 429, 503, dropped
 // connections, and writes (creates, PATCHes, moves, deletes) whose answer is lost after the
 // server applied them. The end state is exactly the declared tree at every step, with no unit
-// duplicated or lost, and no two org-unit writes of the domain closer than a second.
+// duplicated or lost, and no two org-unit writes of the domain closer than a second — of a fast
+// clock, which the host and the emulator share.
 import { urn, type Host } from "../tools/host";
 import { DOMAIN, prng } from "../tools/fixture";
 import { programSuite } from "./program-suite";
+import { useFastClock } from "./support/time";
+
+useFastClock();
 
 type Props = Record<string, any>;
 interface Unit {

@@ -6,6 +6,10 @@
 import { urn, type Host } from "../tools/host";
 import { DOMAIN } from "../tools/fixture";
 import { programSuite } from "./program-suite";
+import { useFastClock } from "./support/time";
+
+// On a fast clock, which the hosts share: the org units' rule in real time is orgunit.test.ts's.
+useFastClock();
 
 type Props = Record<string, any>;
 

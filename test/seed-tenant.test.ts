@@ -3,7 +3,7 @@
 // seeded objects against objects created through the API.
 import { Emulator } from "../emulator";
 import { SEED_KINDS, type SeedKind, type SeedSummary, seedTenant } from "../tools/seed-tenant";
-import { Api, D1, D2, Resp, startEmulator } from "./emulator-helpers";
+import { Api, D1, D2, Resp, startEmulator } from "./support/emulator";
 
 /** Per kind: list path, list key, ID and key fields, the external-key endpoint (if any), key pattern. */
 const KINDS: Record<SeedKind, { path: string; listKey: string; idField: string; keyField: string; keys?: string; pattern: RegExp }> = {

@@ -3,14 +3,17 @@
 // every attempt, holds both until the attempt's answer (or failure) is in, and the gap between
 // two arrivals is then never below the rule, whatever the lag in either process. Retries, 401
 // renewals, dropped connections and failed writes must release their slots (a limit-1 gate
-// would otherwise deadlock on its own earlier attempt).
+// would otherwise deadlock on its own earlier attempt). On a fast clock, which the gates and the
+// emulator's log share.
 import { DomainWriters } from "../provider/ordering";
 import { ApiClient } from "../provider/client";
 import { NotFoundError } from "../provider/errors";
 import { startFixture, DOMAIN, type Fixture } from "../tools/fixture";
 import type { LogEntry } from "../emulator";
+import { sleep, useFastClock } from "./support/time";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+useFastClock();
+
 const GAP = 200;
 
 describe("write gate and API budget, at the server", () => {

@@ -14,6 +14,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { clockEnv } from "../clock";
 import { Host } from "./host";
 import { REPO } from "./install";
 
@@ -86,7 +87,7 @@ export function runEngine(opts: EngineOptions): Promise<EngineRun> {
     execFile(
       process.execPath,
       [runner, input],
-      { cwd: opts.dir, env: { PATH: process.env.PATH, ...env, PULUMI_CONFIG: JSON.stringify(programConfig) }, timeout, maxBuffer: 256 * 1024 * 1024 },
+      { cwd: opts.dir, env: { PATH: process.env.PATH, ...clockEnv(), ...env, PULUMI_CONFIG: JSON.stringify(programConfig) }, timeout, maxBuffer: 256 * 1024 * 1024 },
       (err, stdout, stderr) => {
         fs.rmSync(input, { force: true });
         const at = stdout.lastIndexOf(MARKER);

@@ -1,6 +1,7 @@
-// A running emulator with a freshly generated service-account key, plus the provider settings
-// (as stack config keys and as environment variables) that point at it.
-import { generateKeyPairSync } from "node:crypto";
+// Emulators for tests and benches: `startEmulator` is the one way to start one, with this
+// process's service-account key; `startFixture` adds the provider settings (as stack config keys
+// and as environment variables) that point at it.
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { Emulator, type EmulatorOptions } from "../emulator";
 import type { Settings } from "../provider/config";
 import { resolveSettings } from "../provider/config";
@@ -21,13 +22,46 @@ export interface Fixture {
 
 export const DOMAIN = 10000001;
 
+/** The app and service account an emulator of startEmulator accepts unless told otherwise. */
+export const CREDS = {
+  clientId: "test-client",
+  clientSecret: "test-secret",
+  serviceAccount: "svc.serviceaccount@example.com",
+};
+
+export interface KeyPair {
+  privateKey: KeyObject;
+  privatePem: string;
+  publicKeyPem: string;
+}
+
+let keys: KeyPair | undefined;
+
+/**
+ * One RSA 2048 pair per process (a test file, a bench run), generated at run time: no PEM files
+ * in the repository, and no second or so of key generation for every emulator.
+ */
+export function testKeyPair(): KeyPair {
+  if (!keys) {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    keys = {
+      privateKey,
+      privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+    };
+  }
+  return keys;
+}
+
+/** An emulator that verifies this process's key, with CREDS unless `opts` say otherwise. */
+export function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<Emulator> {
+  return Emulator.start({ publicKeyPem: testKeyPair().publicKeyPem, ...CREDS, ...opts });
+}
+
 export async function startFixture(opts: Partial<EmulatorOptions> = {}, knobs: Record<string, string> = {}): Promise<Fixture> {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const privatePem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const privatePem = testKeyPair().privatePem;
   const clientSecret = `secret-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-  const emulator = await Emulator.start({
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-    clientId: "test-client",
+  const emulator = await startEmulator({
     clientSecret,
     serviceAccount: "test.serviceaccount@example.com",
     domainIds: [DOMAIN, 20000002],

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { clockEnv } from "../clock";
 
 type Props = Record<string, any>;
 
@@ -33,7 +34,9 @@ export class Host {
     const entry = path.join(opts.cwd, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
     const proc = spawn(process.execPath, [entry, "127.0.0.1:1"], {
       cwd: opts.cwd,
-      env: { PATH: process.env.PATH, PULUMI_NODEJS_PROJECT: opts.project ?? "lineworks-test", ...opts.env } as NodeJS.ProcessEnv,
+      // The host keeps the test's clock speed (see clock/), so its budgets and gates run on the
+      // same time as the emulator that records them.
+      env: { PATH: process.env.PATH, PULUMI_NODEJS_PROJECT: opts.project ?? "lineworks-test", ...clockEnv(), ...opts.env } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,30 +1,13 @@
-// Shared helpers for the emulator tests (not a test file itself).
-import { generateKeyPairSync, KeyObject, sign } from "node:crypto";
-import { Emulator, EmulatorOptions } from "../emulator";
+// Helpers for the emulator's own tests, over raw HTTP (not a test file itself). Emulators are
+// started the one way tests and benches share (tools/fixture.ts), with its key and credentials.
+import { KeyObject, sign } from "node:crypto";
+import type { Emulator, EmulatorOptions } from "../../emulator";
+import { CREDS, startEmulator, testKeyPair } from "../../tools/fixture";
 
-export const CREDS = {
-  clientId: "test-client",
-  clientSecret: "test-secret",
-  serviceAccount: "svc.serviceaccount@example.com",
-};
+export { CREDS, startEmulator };
 export const D1 = 10000001;
 export const D2 = 10000002;
 export const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
-let cached: { privateKey: KeyObject; publicKeyPem: string } | undefined;
-
-/** One RSA 2048 pair per test file, generated at run time (no PEM files in the repository). */
-export function testKeys(): { privateKey: KeyObject; publicKeyPem: string } {
-  if (!cached) {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    cached = { privateKey, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }) as string };
-  }
-  return cached;
-}
-
-export function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<Emulator> {
-  return Emulator.start({ publicKeyPem: testKeys().publicKeyPem, ...CREDS, ...opts });
-}
 
 /**
  * A test file's emulator: both domains, a limit no file reaches (these files send far more than
@@ -52,7 +35,7 @@ export function claims(over: Record<string, unknown> = {}): Record<string, unkno
 export function makeJwt(payload: Record<string, unknown> = claims(), opts: { header?: Record<string, unknown>; key?: KeyObject } = {}): string {
   const h = b64url(JSON.stringify(opts.header ?? { alg: "RS256", typ: "JWT" }));
   const p = b64url(JSON.stringify(payload));
-  const sig = sign("sha256", Buffer.from(`${h}.${p}`), opts.key ?? testKeys().privateKey);
+  const sig = sign("sha256", Buffer.from(`${h}.${p}`), opts.key ?? testKeyPair().privateKey);
   return `${h}.${p}.${b64url(sig)}`;
 }
 
@@ -116,8 +99,6 @@ export class Api {
   patch(path: string, body: unknown) { return this.request("PATCH", path, body); }
   del(path: string) { return this.request("DELETE", path); }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface KindInfo {
   kind: "positions" | "userTypes" | "levels" | "employmentTypes";
