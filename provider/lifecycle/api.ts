@@ -21,5 +21,3 @@ export function listAll(client: ApiClient, kind: Kind, domainId: number): Promis
   return client.list<Props>(kind.path, kind.listKey, { domainId });
 }
 
-/** The wait between retries. */
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

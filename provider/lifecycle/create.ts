@@ -3,7 +3,7 @@ import { clientFor, type ApiClient } from "../client";
 import type { Settings } from "../config";
 import { answerText, ConflictError, LineWorksError, NetworkError, redact, ServerError } from "../errors";
 import type { Kind } from "../kinds";
-import { sleep } from "./api";
+import { clock } from "../../clock";
 import { restore, softDeletedError } from "./delete";
 import { adopt, describeFound, findByNaturalKey, findForAdoption, matchNatural, takenHere, type Found } from "./lookup";
 import { resolveRefs } from "./references";
@@ -73,7 +73,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
               return done(found.obj, "created");
             }
             if (attempt > s.retryLimit) throw e;
-            await sleep(client.backoff(attempt));
+            await clock.sleep(client.backoff(attempt));
             continue;
           }
           if (e instanceof ConflictError) {

@@ -5,7 +5,7 @@ import type { ApiClient } from "../client";
 import type { Settings } from "../config";
 import { answerText, ConflictError, InvalidError, LineWorksError, NetworkError, NotFoundError, sentence, ServerError } from "../errors";
 import type { FieldTraits, Kind } from "../kinds";
-import { sleep } from "./api";
+import { clock } from "../../clock";
 import { canonBy, pick, UNKNOWN, type Props } from "./values";
 
 /** An item of a set as logs, errors and the preview name it: by its identity (`USER user-1`). */
@@ -68,7 +68,7 @@ export async function addItem(client: ApiClient, kind: Kind, id: string, field: 
     } catch (e) {
       if (e instanceof ConflictError) return;
       if ((e instanceof NetworkError || e instanceof ServerError) && attempt <= s.retryLimit) {
-        await sleep(client.backoff(attempt));
+        await clock.sleep(client.backoff(attempt));
         continue;
       }
       if (e instanceof InvalidError && !kind.uneditable?.answer.test(e.description ?? "")) {

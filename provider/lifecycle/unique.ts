@@ -1,5 +1,6 @@
 // Unique names and keys within one run: a rename, create or delete waits for the operation of
 // this run that still holds a value it wants, whatever order the engine issues them in.
+import { clock } from "../../clock";
 import type { ApiClient } from "../client";
 import { ConflictError } from "../errors";
 import type { Kind } from "../kinds";
@@ -66,7 +67,7 @@ export async function coordinated<T>(
         continue;
       }
       if (conflict) {
-        const left = conflict.until - Date.now();
+        const left = conflict.until - clock.now();
         if (left <= 0 || !(await uniques.changed(left))) throw await opts.onConflict(conflict.error);
         continue;
       }
@@ -74,7 +75,7 @@ export async function coordinated<T>(
         return await attempt();
       } catch (e) {
         if (!(e instanceof ConflictError) || !move.wants.size) throw e;
-        conflict = { error: e, until: Date.now() + run.settings().conflictWaitMs };
+        conflict = { error: e, until: clock.now() + run.settings().conflictWaitMs };
       }
     }
   } catch (e) {

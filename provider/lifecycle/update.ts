@@ -4,7 +4,8 @@ import { clientFor, type ApiClient } from "../client";
 import type { Settings } from "../config";
 import { answerText, InvalidError, LineWorksError, NetworkError, sentence, ServerError } from "../errors";
 import type { Kind } from "../kinds";
-import { getOne, sleep } from "./api";
+import { clock } from "../../clock";
+import { getOne } from "./api";
 import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write, type Run } from "./run";
 import { addItem, complete, listed, removeItem, setDelta } from "./sets";
@@ -139,7 +140,7 @@ export async function act(
         return now;
       }
       if (attempt > s.retryLimit) throw e;
-      await sleep(client.backoff(attempt));
+      await clock.sleep(client.backoff(attempt));
     }
   }
 }
