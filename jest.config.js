@@ -28,6 +28,9 @@ const common = {
 
 module.exports = {
   testTimeout: 60_000,
+  // The suites mostly wait (on the emulator's rules, on spawned hosts), so two workers keep both
+  // cores busy even on a 2-core machine, where jest's default (cores - 1) would run one file at a time.
+  maxWorkers: 2,
   projects: [
     {
       ...common,
