@@ -28,7 +28,9 @@ const ALLOWED_EVENTS = new Set(["pull_request", "push", "schedule", "workflow_di
 type Obj = Record<string, any>;
 type Workflow = { on: unknown; env?: Obj; permissions?: unknown; concurrency?: unknown; jobs: Record<string, Obj> } & Obj;
 
-const load = (): Workflow => parse(TEXT) as Workflow;
+/** `uses: owner/repo@<sha> # vX.Y.Z`, read as `owner/repo@vX` (its tag's major) by the checks below. */
+const PIN = /^(\s*(?:-\s+)?uses:\s*)([\w.-]+\/[\w.-]+)@([0-9a-f]{40})\s*#\s*v(\d+)[\d.]*\s*$/gm;
+const load = (): Workflow => parse(TEXT.replace(PIN, "$1$2@v$4")) as Workflow;
 
 // ---------------------------------------------------------------------------------------------
 // GitHub expressions, evaluated in three-valued logic: a value the simulated event does not fix
@@ -505,6 +507,12 @@ const CHECKS = {
 describe("the GitHub Actions example", () => {
   test.each(Object.entries(CHECKS))("%s finds no problem", (_, check) => {
     expect(check(load())).toEqual([]);
+  });
+
+  test("every action is pinned to a commit SHA, with its tag in a comment", () => {
+    const uses = [...TEXT.matchAll(/^\s*(?:-\s+)?uses:.*$/gm)].map(([line]) => line.trim());
+    expect(uses.length).toBeGreaterThan(0);
+    expect(uses.filter((line) => !new RegExp(PIN.source).test(line))).toEqual([]);
   });
 
   test("jobs are where the checks look for them", () => {
