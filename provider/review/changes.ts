@@ -109,9 +109,12 @@ export interface GroupChange {
   fields?: string[];
 }
 
+/** Entries per section of a spec. */
+export type Sizes = Record<"units" | "members" | "groups" | CatalogSection, number>;
+
 export interface Counts {
-  base: Record<"units" | "members" | "groups", number>;
-  head: Record<"units" | "members" | "groups", number>;
+  base: Sizes;
+  head: Sizes;
   units: Record<UnitChangeKind, number>;
   members: Record<"joined" | "left" | "changed", number> & Record<MemberAspect, number>;
   catalog: Record<CatalogSection, Record<CatalogChange["change"], number>>;
@@ -446,11 +449,10 @@ export function compareSpecs(base: ParsedSpec | DirectorySpec, head: ParsedSpec 
   const members = memberChanges(sides);
   const catalog = catalogChanges(sides);
   const groups = groupChanges(sides);
-  const size = (s: ParsedSpec) => ({
-    units: s.entries.filter((p) => p.section === "orgUnits").length,
-    members: s.entries.filter((p) => p.section === "members").length,
-    groups: s.entries.filter((p) => p.section === "groups").length,
-  });
+  const size = (s: ParsedSpec): Sizes => {
+    const n = (section: SectionName) => s.entries.filter((p) => p.section === section).length;
+    return { units: n("orgUnits"), members: n("members"), groups: n("groups"), ...(Object.fromEntries(CATALOG_SECTIONS.map((c) => [c, n(c)])) as Record<CatalogSection, number>) };
+  };
   const aspects: MemberAspect[] = ["email", "name", "unit", "title", "leader", "level", "userType", "employmentType", "other"];
   const counts: Counts = {
     base: size(sides.base),
