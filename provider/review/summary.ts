@@ -67,7 +67,9 @@ const profile = (p: MemberChange["after"]) => [p?.level, p?.userType, p?.employm
 
 function memberBlocks(members: MemberChange[]): Block[] {
   const blocks: Block[] = [];
-  const add = (heading: string, columns: string[], rows: string[], what: string) => rows.length && blocks.push({ head: table(`### ${heading}: ${num(rows.length)}`, columns), rows, more: moreLine(what) });
+  // Headings capitalise the English of the counts' words: 異動 (Changing unit).
+  const add = (heading: string, columns: string[], rows: string[], what: string) =>
+    rows.length && blocks.push({ head: table(`### ${heading.replace(/\((\w)/, (_, c: string) => `(${c.toUpperCase()}`)}: ${num(rows.length)}`, columns), rows, more: moreLine(what) });
   const person = (m: MemberChange) => who(m.name, m.label);
   const has = (m: MemberChange, a: MemberChange["aspects"][number]) => m.aspects.includes(a);
   const placed = ["メンバー (Member)", "所属・役職 (Unit, title)", "職級・利用権限タイプ・雇用形態 (Level, types)"];
