@@ -3,7 +3,7 @@
 // moved or removed unit was (dotted lines from its old parent), and the units members join,
 // leave or move between. Changed units are marked by class (colour) and by a word in the box,
 // so the chart reads without colour too. Capped, so a large change still gives a drawable chart.
-import type { Changes, UnitChangeKind } from "./changes";
+import type { Changes, UnitChangeKind } from "./model";
 
 /** Boxes at most: GitHub draws a few hundred edges, and a reviewer reads far fewer boxes. */
 export const MAX_NODES = 120;

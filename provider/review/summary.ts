@@ -2,7 +2,7 @@
 // units, members, positions/levels/types and groups in names, and the org chart of the branches
 // that change. It fits one PR comment: every list gets the same number of rows, the most that
 // keep the whole within the limit, and what is left out is counted on a line of its own.
-import { CATALOG_SECTIONS, type Changes, type MemberChange, type UnitChange } from "./changes";
+import { CATALOG_SECTIONS, type Changes, type MemberChange, type UnitChange } from "./model";
 import { LEGEND, orgChart } from "./mermaid";
 import { CHANGE_WORDS, md, MEMBER_WORDS, num, pathText, seatsText, SECTION_WORDS, UNIT_WORDS, who } from "./text";
 

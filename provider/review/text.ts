@@ -1,6 +1,6 @@
 // Words and escapes the review's Markdown shares: names from a spec are text a reviewer reads,
 // never markup, and the labels are Japanese first with the English in brackets.
-import type { CatalogSection, MemberAspect, Seat, UnitChangeKind } from "./changes";
+import type { CatalogSection, MemberAspect, Seat, UnitChangeKind } from "./model";
 
 /** A name as literal Markdown text (in a list item or a table cell). */
 export const md = (s: string): string => s.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
