@@ -244,6 +244,28 @@ describe("in the spec's words", () => {
     expect(md).toContain("\n| 山田 太郎 `taro.yamada@example.com` | 本社 › 営業部 › 東京営業 (課長) | 本社 › 営業部 (部長) |\n");
   });
 
+  test("the chart: an added unit hangs from its parent, a removed one by a dotted line from where it was", () => {
+    const base = spec("SALES", [yamada("TKY", "P1")]);
+    const head = clone(base);
+    head.orgUnits[0].children[0].children = [];
+    head.orgUnits[0].children.push({ orgUnitExternalKey: "NEW", orgUnitName: "新規事業部", displayOrder: 3 });
+    head.members[0].organizations[0].orgUnits[0].orgUnitId = "NEW";
+    const md = renderSummary(compareSpecs(base, head));
+    expect(section(md, "## 組織図 (Org chart)").slice(2, 13)).toEqual([
+      "```mermaid",
+      "flowchart TD",
+      '  u1["本社"]',
+      '  u2["営業部"]',
+      '  u3["東京営業<br/>〔削除〕"]',
+      '  u4["新規事業部<br/>〔追加〕"]',
+      "  u1 --> u4",
+      "  u1 --> u2",
+      "  u2 -.-> u3",
+      "  classDef added fill:#dafbe1,stroke:#1a7f37,color:#000",
+      "  class u4 added",
+    ]);
+  });
+
   test("names are text, not markup: Markdown and Mermaid syntax in a name is escaped", () => {
     const base = spec("SALES", [yamada("TKY", "P1")]);
     const head = clone(base);

@@ -65,7 +65,8 @@ export function orgChart(changes: Changes, maxNodes = MAX_NODES): Chart {
   const byPath = [...peopled.values()].sort((a, b) => (a.names.join("\0") < b.names.join("\0") ? -1 : a.names.join("\0") > b.names.join("\0") ? 1 : 0));
   for (const b of byPath) {
     const unit = b.labels[b.labels.length - 1];
-    if (!marks.has(unit)) marks.set(unit, "people");
+    if (marks.has(unit)) continue; // a changed unit: drawn as such (a removed one stays dotted)
+    marks.set(unit, "people");
     wanted.push([b]);
   }
 
