@@ -1,0 +1,123 @@
+// `npx pulumi-lineworks diff <base> <head>`: what a change to a spec does, in people's words, for
+// a pull request's reviewer: a Markdown summary (counts, units, members, titles, groups, an org
+// chart) that fits one PR comment, or the change model as JSON. The base is a file, the head
+// file at a git ref (--base-ref), or the tenant itself (--live, read through export).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { parse } from "yaml";
+import { clientFor } from "../provider/client";
+import { exportSpec } from "../provider/export";
+import { compareSpecs } from "../provider/review/changes";
+import { renderSummary } from "../provider/review/summary";
+import { loadSpecFile, parseSpec, SpecError, type ParsedSpec } from "../provider/spec";
+import { defineVerb, parseOptions, type Io, type ValuesOf, type Verb } from "./flags";
+import { showAtRef } from "./git";
+import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenant";
+
+const FLAGS = [
+  { name: "base-ref", type: "string", value: "REF", description: "read the base from git: the head file as it stands at REF (origin/main, a commit); then give only <head>" },
+  { name: "live", type: "boolean", description: "read the base from the tenant (through export, read only); then give only <head>" },
+  { name: "out", type: "string", value: "FILE", description: "where to write (default stdout)" },
+  { name: "format", type: "string", value: "F", description: "markdown (default): the summary for a PR comment; json: the change model" },
+  { name: "domain", type: "string", value: "ID", description: "the domain: of a spec that gives none, and the one --live reads (default LINEWORKS_DOMAIN_ID)" },
+  ...TENANT_FLAGS,
+] as const;
+
+type Values = ValuesOf<typeof FLAGS>;
+
+/** A spec a diff needs no domain for: one is implied when neither the file nor --domain gives it. */
+const IMPLIED_DOMAIN = 1;
+
+/** The verb with its operands (the spec files) bound: defineVerb parses flags only. */
+const withOperands = (operands: string[]) =>
+  defineVerb({
+    name: "diff",
+    summary: "summarise what a spec change does, in names (units, members, titles, groups), for a pull request",
+    synopsis: "<base> <head> | --base-ref REF <head> | --live <head> [--format markdown|json] [--out FILE]",
+    about: `Compares two Directory spec files and writes what changes, in the names the spec uses (units by
+path, members by name and email with unit and title; never IDs, private addresses or phone
+numbers): counts first, units added, removed, renamed and moved, members joining, leaving and
+changing unit, title, level, user type or leader role, positions, levels and types, group
+membership, and a Mermaid org chart of the branches that change. The Markdown fits one pull
+request comment (at most 60,000 characters): what does not fit is counted, never cut.
+Nothing is written to LINE WORKS; only --live reads it.`,
+    flags: FLAGS,
+    notes: `${CREDENTIALS_NOTE}\nCredentials are needed with --live only (the directory.read scope).`,
+    run: (values, io) => runDiff(operands, values, io),
+  });
+
+const shape = withOperands([]);
+
+export const diffVerb: Verb = {
+  name: shape.name,
+  summary: shape.summary,
+  synopsis: shape.synopsis,
+  flags: shape.flags,
+  /** Operands are taken out here (flags.ts' verbs take none), the flags parsed as every verb's. */
+  main(argv, io) {
+    const { tokens } = parseArgs({ args: argv, options: parseOptions(shape.flags), allowPositionals: true, strict: false, tokens: true });
+    const at = new Set(tokens.filter((t) => t.kind === "positional").map((t) => t.index));
+    const afterDashes = tokens.find((t) => t.kind === "option-terminator");
+    const operands = argv.filter((_, i) => at.has(i));
+    const rest = argv.filter((_, i) => !at.has(i) && i !== afterDashes?.index);
+    return withOperands(operands).main(rest, io);
+  },
+};
+
+async function runDiff(operands: string[], values: Values, io: Io): Promise<number> {
+  const format = values.format ?? "markdown";
+  if (format !== "markdown" && format !== "json") {
+    io.err(`--format must be markdown or json, not ${format}`);
+    return 2;
+  }
+  if (values["base-ref"] !== undefined && values.live) {
+    io.err("--base-ref and --live each name the base: give one of them");
+    return 2;
+  }
+  const oneOperand = values["base-ref"] !== undefined || values.live;
+  if (operands.length !== (oneOperand ? 1 : 2)) {
+    io.err(oneOperand ? `Give the head spec file only: ${diffVerb.synopsis}` : `Give the base and the head spec files: ${diffVerb.synopsis}`);
+    return 2;
+  }
+  const domain = values.domain ?? io.env.LINEWORKS_DOMAIN_ID;
+  const domainId = domain !== undefined && /^\d+$/.test(domain) ? Number(domain) : undefined;
+  const headFile = operands[operands.length - 1];
+  let tenant: Tenant | undefined;
+  try {
+    const head = loadSpecFile(headFile, { cwd: io.cwd, domainId: domainId ?? IMPLIED_DOMAIN });
+    let base: ParsedSpec;
+    let baseName: string;
+    if (values["base-ref"] !== undefined) {
+      const text = showAtRef(values["base-ref"], path.resolve(io.cwd, headFile));
+      baseName = `${headFile} @ ${values["base-ref"]}`;
+      base = parseSpec(parse(text), { domainId: domainId ?? IMPLIED_DOMAIN, source: baseName });
+    } else if (values.live) {
+      tenant = await openTenant(values, io);
+      const live = tenant.settings.domainId;
+      if (live === undefined) {
+        io.err("Which domain? Give --domain <ID> or set LINEWORKS_DOMAIN_ID.");
+        return 2;
+      }
+      const exported = await exportSpec(clientFor(tenant.settings), { domainId: live, progress: (m) => io.err(m) });
+      baseName = `LINE WORKS domain ${live} (live)`;
+      base = parseSpec(exported.spec, { source: baseName });
+    } else {
+      baseName = operands[0];
+      base = loadSpecFile(operands[0], { cwd: io.cwd, domainId: domainId ?? IMPLIED_DOMAIN });
+    }
+    const changes = compareSpecs(base, head);
+    const text = format === "json" ? `${JSON.stringify(changes, null, 2)}\n` : renderSummary(changes, { base: baseName, head: headFile });
+    if (values.out === undefined || values.out === "-") io.out(text);
+    else {
+      fs.writeFileSync(path.resolve(io.cwd, values.out), text);
+      io.err(`Wrote ${values.out} (${text.length} characters).`);
+    }
+    return 0;
+  } catch (e) {
+    io.err(e instanceof SpecError ? e.message : `diff failed: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await tenant?.close();
+  }
+}
