@@ -2,6 +2,7 @@
 // the way people read them (Japanese names first). Only the fields a chart shows are copied out of
 // an entry, so nothing private (privateEmail, telephone, cellPhone) can reach the page.
 import type { ParsedSpec, Planned } from "../spec";
+import { personName } from "./changes";
 
 type Props = Record<string, any>;
 
@@ -57,7 +58,8 @@ const joined = (...parts: unknown[]) => parts.filter((p) => typeof p === "string
 /** Code-unit order, not the locale's: the same bytes on every machine. */
 export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const byOrder = (a: ChartUnit, b: ChartUnit) => a.order - b.order || compare(a.name, b.name) || compare(a.label, b.label);
+/** Siblings in displayOrder, then by name and label. */
+export const byOrder = (a: ChartUnit, b: ChartUnit) => a.order - b.order || compare(a.name, b.name) || compare(a.label, b.label);
 
 /** Leader first, then the member's title order (the positions' displayOrder), then name and email. */
 const memberOrder = (titleOrder: Map<string, number>) => (a: ChartMember, b: ChartMember) =>
@@ -113,11 +115,8 @@ export function chartTree(spec: ParsedSpec): ChartTree {
   for (const p of spec.entries.filter((e) => e.section === "members")) {
     memberCount++;
     const m = p.entry;
-    const person = {
-      email: String(m.email).toLowerCase(),
-      name: joined(m.userName?.lastName, m.userName?.firstName) || String(m.email),
-      ...(joined(m.userName?.phoneticLastName, m.userName?.phoneticFirstName) ? { reading: joined(m.userName?.phoneticLastName, m.userName?.phoneticFirstName) } : {}),
-    };
+    const reading = joined(m.userName?.phoneticLastName, m.userName?.phoneticFirstName);
+    const person = { email: String(m.email).toLowerCase(), name: personName(m), ...(reading ? { reading } : {}) };
     let placed = false;
     for (const org of Array.isArray(m.organizations) ? m.organizations : []) {
       for (const u of Array.isArray(org?.orgUnits) ? org.orgUnits : []) {
