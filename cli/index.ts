@@ -2,6 +2,7 @@
 // The `pulumi-lineworks` bin: `npx pulumi-lineworks <verb> [flags]`. Each verb is a module of
 // its own (cli/<verb>.ts, built with defineVerb); adding one is that module and a line in VERBS.
 import { parseArgs } from "node:util";
+import { chartVerb } from "./chart";
 import { diffVerb } from "./diff";
 import { exportVerb } from "./export";
 import { COMMAND, type Io, parseOptions, processIo, table, type Verb } from "./flags";
@@ -9,7 +10,7 @@ import { COMMAND, type Io, parseOptions, processIo, table, type Verb } from "./f
 export type { Io } from "./flags";
 
 /** Every verb, in the order help lists them. */
-export const VERBS: readonly Verb[] = [exportVerb, diffVerb];
+export const VERBS: readonly Verb[] = [exportVerb, diffVerb, chartVerb];
 
 const USAGE = `Usage: ${VERBS.map((v) => v.synopsis).join("\n       ")}
        ${COMMAND} <verb> --help
