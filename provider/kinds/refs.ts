@@ -1,6 +1,16 @@
-// Walks a declaration by its kind's traits: the references to other kinds' objects inside it.
+// Walks a declaration by its kind's traits: the references to other kinds' objects inside it,
+// and the forms a reference may take besides an ID.
+import type { z } from "zod";
+import { EXTERNAL_KEY_REF, NAME_REF } from "../schemas";
 import type { Kind } from "./define";
 import type { FieldTraits } from "./traits";
+
+/** Whether a reference to an object of `kind` is a form the provider resolves (`externalKey:`, `name:`, a member's email), not an ID. */
+export function isForm(kind: Kind, v: unknown): v is string {
+  if (typeof v !== "string") return false;
+  if (v.startsWith(EXTERNAL_KEY_REF) || v.startsWith(NAME_REF)) return true;
+  return !!kind.nameRef && (kind.schema.shape[kind.nameField] as unknown as z.ZodType).safeParse(v).success;
+}
 
 /** The keys of an object's `shape` with their traits, a reference's kind chosen by its sibling (a group member's type). */
 export function shapeOf(t: FieldTraits, item: Record<string, unknown>): [string, FieldTraits][] {
