@@ -1,6 +1,8 @@
-// References in words (issue 21) against an in-process emulator: a create resolves `name:<name>`
-// and keeps it in outputs, and refuses a name two units share, saying how to refer instead.
-import { configure, create, resetRun } from "../provider/lifecycle";
+// References in words (issue 21) against an in-process emulator: a diff tells the ID stored in
+// state from the `externalKey:<key>` or `name:<name>` the program now declares for the same object
+// (no change), from another object (a change), and from an object not there yet or a name two
+// units share (a change, never an error); a create refuses such a name, saying how to refer instead.
+import { configure, create, diff, resetRun } from "../provider/lifecycle";
 import { DOMAIN, startFixture, type Fixture } from "../tools/fixture";
 
 let f: Fixture;
@@ -18,6 +20,26 @@ afterAll(() => f.emulator.stop());
 beforeEach(() => {
   resetRun();
   configure(f.config);
+});
+
+const member = (orgUnitId: string, positionId: string) => ({
+  domainId: DOMAIN,
+  organizations: [{ domainId: DOMAIN, primary: true, orgUnits: [{ orgUnitId, positionId, primary: true }] }],
+});
+
+test("diff: an ID in state and the words naming the same object are no change; another object, or one not there yet, is", async () => {
+  const stored = member(ids.sales, ids.advisor);
+  expect((await diff("User", "u-1", stored, member("externalKey:OU_SALES", "name:Advisor"))).changes).toBe(false);
+  expect((await diff("User", "u-1", member("externalKey:OU_SALES", "name:Advisor"), member(ids.sales, ids.advisor))).changes).toBe(false);
+  expect((await diff("User", "u-1", stored, member("externalKey:OU_SALES", "externalKey:POS_MANAGER"))).changes).toBe(true);
+  expect((await diff("User", "u-1", stored, member("externalKey:OU_NEW", "name:Advisor"))).changes).toBe(true);
+  expect((await diff("User", "u-1", stored, member("externalKey:OU_SALES", "name:Nobody"))).changes).toBe(true);
+});
+
+test("diff: a name two units share says nothing about which: a change, not an error", async () => {
+  const unit = (parentOrgUnitId: string) => ({ domainId: DOMAIN, orgUnitName: "Child", displayOrder: 1, parentOrgUnitId });
+  expect((await diff("OrgUnit", "c", unit(ids.twin1), unit("name:Twin"))).changes).toBe(true);
+  expect((await diff("OrgUnit", "c", unit(ids.sales), unit("name:Sales"))).changes).toBe(false);
 });
 
 test("create: a name two units share is refused, saying to refer by key; a name one unit has is resolved and kept in outputs", async () => {
