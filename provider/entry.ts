@@ -38,7 +38,7 @@ interface Serialized {
 /** A lifecycle with lifecycle/'s signatures; DirectoryFeature's (feature.ts) takes no type. */
 interface Lifecycle {
   check(type: string, olds: Props, news: Props): pulumi.dynamic.CheckResult;
-  diff(type: string, id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult;
+  diff(type: string, id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult | Promise<pulumi.dynamic.DiffResult>;
   create(type: string, inputs: Props): Promise<pulumi.dynamic.CreateResult>;
   read(type: string, id: string, props: Props): Promise<unknown>;
   update(type: string, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;

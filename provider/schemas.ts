@@ -91,16 +91,19 @@ export const description = (max: number) => z.string().max(max, `must be at most
 
 /** How the API addresses an object by its external key (`/positions/externalKey:{key}`), and how a reference names one. */
 export const EXTERNAL_KEY_REF = "externalKey:";
+/** How a reference names an object by its name (the provider resolves it from the kind's list; a name two objects share is refused). */
+export const NAME_REF = "name:";
 
 /**
- * Another object's ID, or `externalKey:<key>` of one managed elsewhere (resolved by the provider).
- * IDs are opaque; a key after the prefix follows the external-key rules.
+ * Another object's ID, or `externalKey:<key>` (or `name:<name>`) of one managed elsewhere
+ * (resolved by the provider). IDs are opaque; a key after the prefix follows the external-key rules.
  */
 export const reference = () =>
   z
     .string({ error: "must be an ID or externalKey:<key>" })
     .min(1, "must not be empty (use null for none)")
     .superRefine((v, ctx) => {
+      if (v.startsWith(NAME_REF) && v.length === NAME_REF.length) ctx.addIssue({ code: "custom", message: "the name of a name:<name> reference must not be empty" });
       if (!v.startsWith(EXTERNAL_KEY_REF)) return;
       const key = keyText("must not be empty").safeParse(v.slice(EXTERNAL_KEY_REF.length));
       if (!key.success) ctx.addIssue({ code: "custom", message: `the key of an externalKey:<key> reference ${key.error.issues[0].message}` });

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { mapRefs, type FeatureName } from "../provider/kinds";
+import { formOf, mapRefs, type FeatureName } from "../provider/kinds";
 import { loadSpecFile, parseSpec, SECTION_NAMES, SECTIONS, type DirectorySpec, type ParsedSpec, type Planned, type SectionName } from "../provider/spec";
 import { configuredDomainId } from "./common";
 import { DirectoryFeature } from "./directoryFeature";
@@ -35,9 +35,12 @@ export interface DirectoryArgs {
  * `<directory name>-<external key>` (else `-<name>`, a member's email), so renaming an entry
  * renames the object and reordering entries changes nothing. Entries refer to each other by
  * external key, else by name (`positionId: POS_MANAGER`, a group member `{type: USER, id: EMP_0001}`);
- * `externalKey:<key>` or `id:<ID>` names an object outside the spec. The references are wired to
- * the resources' outputs, so Pulumi creates switches before the kinds, parents before children,
- * units before members, members before groups — and deletes in the reverse order.
+ * `externalKey:<key>` or `id:<ID>` names an object outside the spec. The resources refer to each
+ * other in the same words — `externalKey:<key>`, a member's email, `name:<name>` where names are
+ * unique in the domain — so `pulumi preview --diff` shows who moves where, and only an org unit
+ * without a key is referred to by its ID output (LINE WORKS lets two units share a name). Each
+ * resource depends on those it refers to, so Pulumi creates switches before the kinds, parents
+ * before children, units before members, members before groups — and deletes in the reverse order.
  *
  * A bad spec fails before anything is registered, with every problem by its path in the file
  * (`orgUnits[2].children[0].displayOrder: must be at least 1`) and, for a file, its line.
@@ -92,18 +95,28 @@ export class Directory extends pulumi.ComponentResource {
 
     const made = new Map<Planned, Made>();
     const bySection = Object.fromEntries(SECTION_NAMES.map((s) => [s, {} as Record<string, Made>])) as Record<SectionName, Record<string, Made>>;
-    const idOf = (p: Planned) => made.get(p)![SECTIONS[p.section].kind.idField];
     for (const p of parsed.entries) {
       const { kind } = SECTIONS[p.section];
+      // Another entry in the spec's words (its key, a member's email, a name unique in the
+      // domain), so the preview reads them and they are known before it exists; else its ID
+      // output. Either way this resource depends on it, so the order of creation is the same.
+      const dependsOn = new Set<pulumi.Resource>();
+      const refer = (entry: Planned) => {
+        const target = made.get(entry)!;
+        dependsOn.add(target);
+        const { kind: targetKind } = SECTIONS[entry.section];
+        return formOf(targetKind, entry.entry) ?? target[targetKind.idField];
+      };
       const args: Record<string, unknown> = mapRefs(kind, p.entry, (type, v) => {
         const r = parsed.resolve(type, v);
-        return "entry" in r ? idOf(r.entry) : r.outside;
+        return "entry" in r ? refer(r.entry) : r.outside;
       });
-      if (p.parent && kind.parentField) args[kind.parentField] = idOf(p.parent);
+      if (p.parent && kind.parentField) args[kind.parentField] = refer(p.parent);
       if (domainId !== undefined) args.domainId = domainId;
       const Class = CLASSES[kind.type as keyof typeof CLASSES] as unknown as new (n: string, a: unknown, o: pulumi.CustomResourceOptions) => Made;
       const feature = kind.feature && features[kind.feature];
-      const resource = new Class(`${name}-${p.label}`, args, { ...inherited, ...(feature ? { dependsOn: [feature] } : {}) });
+      if (feature) dependsOn.add(feature);
+      const resource = new Class(`${name}-${p.label}`, args, { ...inherited, ...(dependsOn.size ? { dependsOn: [...dependsOn] } : {}) });
       made.set(p, resource);
       bySection[p.section][p.label] = resource;
     }

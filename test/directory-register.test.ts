@@ -1,8 +1,10 @@
 // lineworks.Directory under Pulumi's mocks, in a plain Node program with the packed package
 // installed (tools/program.ts): one resource per spec entry named `<dir>-<key or name>`, the feature
-// switches its kinds need, references wired to the other resources' ID outputs (the mocks answer
-// "<resource name>-id"), the same registrations whatever the entries' order, and a bad spec that
-// fails the program with its problems by line before anything registers.
+// switches its kinds need, references in the spec's words (`externalKey:<key>`, a member's email,
+// `name:<name>`) with a dependency on the resource they name, an org unit without a key wired to
+// its ID output (the mocks answer "<resource name>-id"), the same registrations whatever the
+// entries' order, and a bad spec that fails the program with its problems by line before anything
+// registers.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
@@ -219,48 +221,58 @@ describe("lineworks.Directory registers the spec's resources", () => {
     expect(fromConfig.filter((r) => r.type === T("DirectoryFeature"))).toEqual([]);
   });
 
-  test("the tree: a top unit has no parent, a child's parentOrgUnitId is its parent's ID output", () => {
+  // Changed by issue 21: references were wired to the ID outputs; now they are in the spec's words,
+  // known at preview, with a dependency on the resource named so the order stays the same.
+  test("the tree: a top unit has no parent, a child's parentOrgUnitId is its parent's key, and it depends on it", () => {
     expect(inputs("org-OU_HQ")).not.toHaveProperty("parentOrgUnitId");
-    expect(inputs("org-OU_SALES").parentOrgUnitId).toBe("org-OU_HQ-id");
-    expect(inputs("org-Development").parentOrgUnitId).toBe("org-OU_HQ-id");
-    expect(inputs("org-OU_TOKYO").parentOrgUnitId).toBe("org-OU_SALES-id");
+    expect(inputs("org-OU_SALES").parentOrgUnitId).toBe("externalKey:OU_HQ");
+    expect(inputs("org-Development").parentOrgUnitId).toBe("externalKey:OU_HQ");
+    expect(inputs("org-OU_TOKYO").parentOrgUnitId).toBe("externalKey:OU_SALES");
+    expect(named(fromFile, "org-OU_HQ").dependsOn).toEqual([]);
+    expect(named(fromFile, "org-OU_TOKYO").dependsOn).toEqual(["org-OU_SALES"]);
   });
 
   // The parent is the entry the child is nested in, not whatever its label resolves to elsewhere.
-  test("a child's parent is its own parent even when a keyed unit elsewhere has the parent's name", () => {
+  // Its name is shared (units' names need not be unique), so it is wired by ID output, not named.
+  test("a child's parent is its own parent even when a keyed unit elsewhere has the parent's name; a keyless unit is wired by ID", () => {
     if (sameName instanceof Error) throw sameName;
     expect(named(sameName, "org-Team").inputs.parentOrgUnitId).toBe("org-Sales-id");
+    expect(named(sameName, "org-Team").dependsOn).toEqual(["org-Sales"]);
     expect(named(sameName, "org-OU_SALES_WEST").inputs).not.toHaveProperty("parentOrgUnitId");
   });
 
-  test("members: unit, position, level and user type wired to their IDs; outside references passed through", () => {
-    expect(inputs("org-EMP_0001")).toMatchObject({ email: "hanako@example.com", userExternalKey: "EMP_0001", userTypeId: "org-UT_EMP-id" });
+  test("members: unit, position, level and user type by key, a keyless title by name, a keyless unit by ID output; outside references passed through", () => {
+    expect(inputs("org-EMP_0001")).toMatchObject({ email: "hanako@example.com", userExternalKey: "EMP_0001", userTypeId: "externalKey:UT_EMP" });
     expect(inputs("org-EMP_0001").organizations).toEqual([
-      { domainId: DOMAIN, primary: true, levelId: "org-LV_EXEC-id", orgUnits: [{ primary: true, orgUnitId: "org-OU_TOKYO-id", positionId: "org-POS_MANAGER-id", isManager: true }] },
+      { domainId: DOMAIN, primary: true, levelId: "externalKey:LV_EXEC", orgUnits: [{ primary: true, orgUnitId: "externalKey:OU_TOKYO", positionId: "externalKey:POS_MANAGER", isManager: true }] },
     ]);
     expect(inputs("org-taro@example.com").organizations).toEqual([
       {
         domainId: DOMAIN,
         primary: true,
         orgUnits: [
-          { orgUnitId: "org-Development-id", positionId: "org-Staff-id", primary: true },
+          { orgUnitId: "org-Development-id", positionId: "name:Staff", primary: true },
           { orgUnitId: "externalKey:OU_OUTSIDE", primary: false },
         ],
       },
     ]);
+    // Every entry named is a dependency, whatever its form.
+    expect(named(fromFile, "org-EMP_0001").dependsOn).toEqual(["org-LV_EXEC", "org-OU_TOKYO", "org-POS_MANAGER", "org-UT_EMP"]);
+    expect(named(fromFile, "org-taro@example.com").dependsOn).toEqual(["org-Development", "org-Staff"]);
   });
 
-  test("groups: members and masters wired with their type; externalKey: unchanged, id: stripped", () => {
+  test("groups: members and masters by key, a keyless member by email; externalKey: unchanged, id: stripped", () => {
     expect(inputs("org-GR_ALL")).toMatchObject({ groupName: "Everyone", groupExternalKey: "GR_ALL" });
     expect(inputs("org-GR_ALL").members).toEqual([
-      { type: "GROUP", id: "org-GR_LAUNCH-id" },
-      { type: "ORGUNIT", id: "org-OU_SALES-id" },
-      { type: "USER", id: "org-taro@example.com-id" },
+      { type: "GROUP", id: "externalKey:GR_LAUNCH" },
+      { type: "ORGUNIT", id: "externalKey:OU_SALES" },
+      { type: "USER", id: "taro@example.com" },
       { type: "USER", id: "externalKey:EMP_9999" },
     ]);
-    expect(inputs("org-GR_ALL").administrators).toEqual([{ userId: "org-EMP_0001-id" }]);
-    expect(inputs("org-GR_LAUNCH").members).toEqual([{ type: "USER", id: "org-EMP_0001-id" }]);
-    expect(inputs("org-GR_LAUNCH").administrators).toEqual([{ userId: "org-taro@example.com-id" }, { userId: "user-outside-1" }]);
+    expect(inputs("org-GR_ALL").administrators).toEqual([{ userId: "externalKey:EMP_0001" }]);
+    expect(inputs("org-GR_LAUNCH").members).toEqual([{ type: "USER", id: "externalKey:EMP_0001" }]);
+    expect(inputs("org-GR_LAUNCH").administrators).toEqual([{ userId: "taro@example.com" }, { userId: "user-outside-1" }]);
+    expect(named(fromFile, "org-GR_ALL").dependsOn).toEqual(["org-EMP_0001", "org-GR_LAUNCH", "org-OU_SALES", "org-taro@example.com"]);
   });
 
   test("domainId on every resource: the spec's, else lineworks:domainId from config", () => {

@@ -1,6 +1,6 @@
 // The examples and entry points a user meets first: the quickstart program declares one Directory
 // over org.yaml (positions, user types, an org-unit tree, members and a group), every entry one
-// resource wired by output, and converges in one run (a second run changes nothing); the package
+// resource referring to the others by key, and converges in one run (a second run changes nothing); the package
 // root loads the SDK, `npm run demo` explains a Pulumi CLI it cannot start, and `npm run emulator`
 // stops on kill.
 import { execFile, execFileSync, spawn } from "node:child_process";
@@ -51,7 +51,7 @@ function tempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `lineworks-${label}-`));
 }
 
-test("the quickstart declares one Directory over org.yaml: every entry one resource named by its key and wired by output, and the change-triggered command", async () => {
+test("the quickstart declares one Directory over org.yaml: every entry one resource named by its key and referring to others by key, and the change-triggered command", async () => {
   const dir = quickstartDir();
   try {
     const org = readData(dir);
@@ -59,12 +59,13 @@ test("the quickstart declares one Directory over org.yaml: every entry one resou
     const byType = (t: string) => registered.filter((r) => r.type === t || r.type === `${DYNAMIC}${t}`);
     const named = (t: string, key: string) => byType(t).find((r) => r.name === `org-${key}`)!.inputs;
     expect(byType("lineworks:index:Directory").map((r) => r.name)).toEqual(["org"]);
-    // The mocks answer "<resource name>-id" for every ID output, so each wiring shows as the referenced entry's resource.
-    const id = (key: string) => `org-${key}-id`;
+    // Every entry has a key, so every reference is `externalKey:<key>` (issue 21: it was the ID output),
+    // and the resource depends on the one it names.
+    const id = (key: string) => `externalKey:${key}`;
     expect(byType("Position").map((r) => r.name).sort()).toEqual(org.positions.map((p) => `org-${p.positionExternalKey}`).sort());
     for (const p of org.positions) expect(named("Position", p.positionExternalKey)).toMatchObject({ positionName: p.positionName, displayOrder: p.displayOrder, positionExternalKey: p.positionExternalKey, domainId: 10000001 });
     expect(byType("UserType").map((r) => r.inputs.userTypeCode).sort()).toEqual(org.userTypes.map((u) => u.userTypeCode).sort());
-    // The tree: a head office at the top, two departments under it, a team under one of them; a child's parent is its parent's output.
+    // The tree: a head office at the top, two departments under it, a team under one of them; a child's parent is its parent's key.
     const units = unitsOf(org.orgUnits);
     expect(units.map((u) => [u.orgUnitExternalKey, u.parent])).toEqual([["OU_HQ", null], ["OU_SALES", "OU_HQ"], ["OU_SALES_TOKYO", "OU_SALES"], ["OU_DEV", "OU_HQ"]]);
     expect(byType("OrgUnit")).toHaveLength(units.length);
@@ -75,9 +76,10 @@ test("the quickstart declares one Directory over org.yaml: every entry one resou
       // LINE WORKS assigns the address; the spec declares none. A top-level unit declares no parent.
       expect(inputs).not.toHaveProperty("email");
       if (u.parent) expect(inputs.parentOrgUnitId).toBe(id(u.parent));
+      if (u.parent) expect(byType("OrgUnit").find((r) => r.name === `org-${u.orgUnitExternalKey}`)!.dependsOn).toEqual([`org-${u.parent}`]);
       else expect(inputs).not.toHaveProperty("parentOrgUnitId");
     }
-    // Members: placed in their unit with their title and user type, all wired by output; invited, never given a password.
+    // Members: placed in their unit with their title and user type, all by key; invited, never given a password.
     expect(byType("User")).toHaveLength(org.members.length);
     for (const m of org.members) {
       const inputs = named("User", m.userExternalKey);
@@ -86,7 +88,7 @@ test("the quickstart declares one Directory over org.yaml: every entry one resou
       expect(inputs.organizations).toEqual([{ domainId: 10000001, primary: true, orgUnits: [{ orgUnitId: id(place.orgUnitId), primary: true, positionId: id(place.positionId!), ...(place.isManager !== undefined ? { isManager: place.isManager } : {}) }] }]);
       expect(JSON.stringify(inputs)).not.toMatch(/"password"/);
     }
-    // Groups: masters and members wired by output, a unit as a member of type ORGUNIT.
+    // Groups: masters and members by key, a unit as a member of type ORGUNIT.
     expect(byType("Group").map((r) => r.name)).toEqual(org.groups.map((g) => `org-${g.groupExternalKey}`));
     for (const g of org.groups) {
       const inputs = named("Group", g.groupExternalKey);

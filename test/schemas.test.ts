@@ -90,45 +90,45 @@ describe("check", () => {
 describe("diff", () => {
   const outs = { positionId: "p1", ...position({ positionExternalKey: null, i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "ja_JP" }] }) };
 
-  test("an unchanged program is no change", () => {
-    expect(diff(P, "p1", outs, position({ i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "ja_JP" }] })).changes).toBe(false);
+  test("an unchanged program is no change", async () => {
+    expect((await diff(P, "p1", outs, position({ i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "ja_JP" }] }))).changes).toBe(false);
   });
 
-  test("reordering i18nNames alone is no change", () => {
-    expect(diff(P, "p1", outs, position({ i18nNames: [{ language: "ja_JP", name: "B" }, { language: "en_US", name: "A" }] })).changes).toBe(false);
+  test("reordering i18nNames alone is no change", async () => {
+    expect((await diff(P, "p1", outs, position({ i18nNames: [{ language: "ja_JP", name: "B" }, { language: "en_US", name: "A" }] }))).changes).toBe(false);
   });
 
-  test("an i18nNames item is its language and name: other properties LINE WORKS may echo make no change", () => {
+  test("an i18nNames item is its language and name: other properties LINE WORKS may echo make no change", async () => {
     const echoed = { ...outs, i18nNames: [{ name: "B", language: "ja_JP", id: "x" }, { name: "A", language: "en_US", id: "y" }] };
-    expect(diff(P, "p1", echoed, position({ i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "ja_JP" }] })).changes).toBe(false);
-    expect(diff(P, "p1", echoed, position({ i18nNames: [{ name: "A2", language: "en_US" }, { name: "B", language: "ja_JP" }] })).changes).toBe(true);
+    expect((await diff(P, "p1", echoed, position({ i18nNames: [{ name: "A", language: "en_US" }, { name: "B", language: "ja_JP" }] }))).changes).toBe(false);
+    expect((await diff(P, "p1", echoed, position({ i18nNames: [{ name: "A2", language: "en_US" }, { name: "B", language: "ja_JP" }] }))).changes).toBe(true);
   });
 
-  test("an undeclared optional field is left alone; null clears", () => {
-    expect(diff(P, "p1", { ...outs, positionExternalKey: "K" }, position()).changes).toBe(false);
-    expect(diff(P, "p1", { ...outs, positionExternalKey: "K" }, position({ positionExternalKey: null })).changes).toBe(true);
+  test("an undeclared optional field is left alone; null clears", async () => {
+    expect((await diff(P, "p1", { ...outs, positionExternalKey: "K" }, position())).changes).toBe(false);
+    expect((await diff(P, "p1", { ...outs, positionExternalKey: "K" }, position({ positionExternalKey: null }))).changes).toBe(true);
   });
 
-  test("a rename or reorder updates in place", () => {
-    const d = diff(P, "p1", outs, position({ positionName: "Senior Staff" }));
+  test("a rename or reorder updates in place", async () => {
+    const d = await diff(P, "p1", outs, position({ positionName: "Senior Staff" }));
     expect(d).toMatchObject({ changes: true, replaces: [] });
-    expect(diff(P, "p1", outs, position({ displayOrder: 2 }))).toMatchObject({ changes: true, replaces: [] });
+    expect(await diff(P, "p1", outs, position({ displayOrder: 2 }))).toMatchObject({ changes: true, replaces: [] });
   });
 
-  test("a domainId change replaces; delete first only when a tenant-wide key would collide", () => {
-    expect(diff(P, "p1", { ...outs, positionExternalKey: "K" }, position({ domainId: 20000002, positionExternalKey: "K" }))).toMatchObject({
+  test("a domainId change replaces; delete first only when a tenant-wide key would collide", async () => {
+    expect(await diff(P, "p1", { ...outs, positionExternalKey: "K" }, position({ domainId: 20000002, positionExternalKey: "K" }))).toMatchObject({
       changes: true,
       replaces: ["domainId"],
       deleteBeforeReplace: false,
     });
     const ut = { userTypeId: "u1", ...userType({ userTypeExternalKey: "UT" }) };
-    expect(diff(U, "u1", ut, userType({ domainId: 20000002, userTypeExternalKey: "UT" }))).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: true });
-    expect(diff(U, "u1", ut, userType({ domainId: 20000002, userTypeExternalKey: "UT2" }))).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: false });
+    expect(await diff(U, "u1", ut, userType({ domainId: 20000002, userTypeExternalKey: "UT" }))).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: true });
+    expect(await diff(U, "u1", ut, userType({ domainId: 20000002, userTypeExternalKey: "UT2" }))).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: false });
   });
 
-  test("unknown values during preview count as changes", () => {
-    expect(diff(P, "p1", outs, position({ positionName: UNKNOWN })).changes).toBe(true);
-    expect(diff(P, "p1", outs, position({ domainId: UNKNOWN })).replaces).toEqual(["domainId"]);
+  test("unknown values during preview count as changes", async () => {
+    expect((await diff(P, "p1", outs, position({ positionName: UNKNOWN }))).changes).toBe(true);
+    expect((await diff(P, "p1", outs, position({ domainId: UNKNOWN }))).replaces).toEqual(["domainId"]);
   });
 });
 
@@ -205,10 +205,10 @@ describe("OrgUnit check", () => {
     expect(check(O, {}, orgUnit({ useMessage: false, useNote: UNKNOWN })).failures).toEqual([]);
   });
 
-  test("a change of parent or order is an update, never a replacement; a domain change replaces, deleting first", () => {
+  test("a change of parent or order is an update, never a replacement; a domain change replaces, deleting first", async () => {
     const olds = { ...check(O, {}, orgUnit({ parentOrgUnitId: "p1" })).inputs, orgUnitId: "u1" };
-    expect(diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: "p2", displayOrder: 3 })).inputs)).toMatchObject({ changes: true, replaces: [] });
-    expect(diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: UNKNOWN })).inputs)).toMatchObject({ changes: true, replaces: [] });
-    expect(diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: "p1", domainId: 20000002 })).inputs)).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: true });
+    expect(await diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: "p2", displayOrder: 3 })).inputs)).toMatchObject({ changes: true, replaces: [] });
+    expect(await diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: UNKNOWN })).inputs)).toMatchObject({ changes: true, replaces: [] });
+    expect(await diff(O, "u1", olds, check(O, {}, orgUnit({ parentOrgUnitId: "p1", domainId: 20000002 })).inputs)).toMatchObject({ replaces: ["domainId"], deleteBeforeReplace: true });
   });
 });

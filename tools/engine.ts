@@ -44,6 +44,8 @@ export interface EngineRun {
   steps: Step[];
   state: EngineState;
   exports: Record<string, any>;
+  /** Each registered resource's checked inputs, by URN: a preview's display diff is the state's inputs against these. */
+  inputs: Record<string, any>;
   failures: { urn: string; failures: any[] }[];
   errors: string[];
   hostLog: string;
@@ -150,6 +152,7 @@ export async function engineChild(inputFile: string): Promise<void> {
 
   const prior: Record<string, StateResource> = opts.state?.resources ?? {};
   const steps: Step[] = [];
+  const checkedInputs: Record<string, any> = {};
   const failures: { urn: string; failures: any[] }[] = [];
   const errors: string[] = [];
   const registered = new Set<string>();
@@ -220,6 +223,7 @@ export async function engineChild(inputFile: string): Promise<void> {
       throw new Error(checked.failures.map((f) => `${type} resource '${name}' has a problem: ${f.property ? `${f.property}: ` : ""}${f.reason}`).join("\n"));
     }
     const news = checked.inputs;
+    checkedInputs[urn] = news;
     const keep = (id: string, outs: Record<string, any>) => done.push([urn, { type, name, id, inputs: news, outputs: outs, ...extra }]);
     const failed = (op: string) => (e: any) => {
       throw new Error(`${type} resource '${name}': ${op} failed: ${messageOf(e)}`);
@@ -353,7 +357,7 @@ export async function engineChild(inputFile: string): Promise<void> {
     const state: EngineState = preview ? { resources: prior } : { resources: Object.fromEntries(ordered([...done, ...kept])) };
     proc.ref(); // so that its exit, which stop() awaits, keeps this process alive
     await host.stop();
-    const result: EngineRun = { steps, state, exports, failures, errors, hostLog: host.stdout + host.stderr };
+    const result: EngineRun = { steps, state, exports, inputs: checkedInputs, failures, errors, hostLog: host.stdout + host.stderr };
     process.stdout.write(MARKER + JSON.stringify(result), () => process.exit(0));
   }
 }

@@ -9,16 +9,26 @@ export interface Registered {
   type: string;
   name: string;
   inputs: Record<string, any>;
+  /** The names of the resources it depends on (through its inputs or `dependsOn`), sorted. */
+  dependsOn: string[];
 }
 
 const RUNNER = `
 const pulumi = require("@pulumi/pulumi");
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
 const registered = [];
+// The mocks pass no dependencies to newResource: keep those of the request it is called for.
+let dependsOn = [];
+const register = MockMonitor.prototype.registerResource;
+MockMonitor.prototype.registerResource = function (request, callback) {
+  dependsOn = request.getDependenciesList().map((urn) => urn.split("::").pop()).sort();
+  return register.call(this, request, callback);
+};
 pulumi.runtime.setMocks({
   // The ID also comes back as the type's ID output (OrgUnit -> orgUnitId), as our resources
   // report it, so a resource wired to another's output registers "<that resource's name>-id".
   newResource(args) {
-    registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+    registered.push({ type: args.type, name: args.name, inputs: args.inputs, dependsOn });
     const type = args.type.split(":").pop();
     const id = args.name + "-id";
     return { id, state: { ...args.inputs, [type[0].toLowerCase() + type.slice(1) + "Id"]: id } };

@@ -28,13 +28,14 @@ const org = new lineworks.Directory("org", { spec: path.join(__dirname, "org.yam
 // the units above them, so a move counts too): here it writes a summary file; in real use, post
 // to the admins' channel or kick off an HR export.
 const names = (resources: Record<string, { [k: string]: any }>, field: string) => Object.values(resources).map((r) => r[field] as pulumi.Output<string>);
+// A unit names its parent as org.yaml does: `externalKey:<key>` (by ID where the parent has no key).
 const unitPaths = pulumi
-  .all(Object.values(org.orgUnits).map((u) => pulumi.all([u.orgUnitId, u.orgUnitName, u.parentOrgUnitId])))
+  .all(Object.values(org.orgUnits).map((u) => pulumi.all([u.orgUnitId, u.orgUnitExternalKey, u.orgUnitName, u.parentOrgUnitId])))
   .apply((rows) => {
-    const byId = new Map(rows.map(([id, name, parent]) => [id, { name, parent }]));
-    const pathOf = (id: string): string => {
-      const u = byId.get(id)!;
-      return u.parent && byId.has(u.parent) ? `${pathOf(u.parent)} > ${u.name}` : u.name;
+    const byRef = new Map(rows.flatMap(([id, key, name, parent]) => [id, `externalKey:${key}`].map((ref) => [ref, { name, parent }] as const)));
+    const pathOf = (ref: string): string => {
+      const u = byRef.get(ref)!;
+      return u.parent && byRef.has(u.parent) ? `${pathOf(u.parent)} > ${u.name}` : u.name;
     };
     return rows.map(([id]) => pathOf(id));
   });

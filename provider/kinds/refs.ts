@@ -1,6 +1,31 @@
-// Walks a declaration by its kind's traits: the references to other kinds' objects inside it.
+// Walks a declaration by its kind's traits: the references to other kinds' objects inside it,
+// and the forms a reference may take besides an ID.
+import type { z } from "zod";
+import { EXTERNAL_KEY_REF, NAME_REF } from "../schemas";
 import type { Kind } from "./define";
 import type { FieldTraits } from "./traits";
+
+/**
+ * How a reference names an object of `kind` in words, from the object's declaration: its
+ * external key, else its name where LINE WORKS resolves a name to one object (a member's email;
+ * `name:<name>` where names are unique in the domain). Undefined where only its ID names it (an
+ * org unit without a key: LINE WORKS lets two units share a name).
+ */
+export function formOf(kind: Kind, declared: Record<string, unknown>): string | undefined {
+  const key = declared[kind.externalKeyField];
+  if (typeof key === "string" && key) return `${EXTERNAL_KEY_REF}${key}`;
+  const name = declared[kind.nameField];
+  if (typeof name !== "string" || !name) return undefined;
+  if (kind.nameRef) return name;
+  return kind.uniqueNames === false ? undefined : `${NAME_REF}${name}`;
+}
+
+/** Whether a reference to an object of `kind` is a form the provider resolves (`externalKey:`, `name:`, a member's email), not an ID. */
+export function isForm(kind: Kind, v: unknown): v is string {
+  if (typeof v !== "string") return false;
+  if (v.startsWith(EXTERNAL_KEY_REF) || v.startsWith(NAME_REF)) return true;
+  return !!kind.nameRef && (kind.schema.shape[kind.nameField] as unknown as z.ZodType).safeParse(v).success;
+}
 
 /** The keys of an object's `shape` with their traits, a reference's kind chosen by its sibling (a group member's type). */
 export function shapeOf(t: FieldTraits, item: Record<string, unknown>): [string, FieldTraits][] {

@@ -1,10 +1,9 @@
-// Check and diff: what the engine asks before any API call. Check validates a declaration and
-// records which fields it declares; diff says what changes and whether it replaces.
+// Check: what the engine asks before any API call. It validates a declaration and records which
+// fields it declares (diff.ts then says what changes).
 import type { z } from "zod";
-import type { Kind } from "../kinds";
 import { keyed, listed } from "./sets";
 import { defaultDomainId } from "./settings";
-import { canon, DECLARED, declaredList, isUnknown, kindOf, same, triggers, UNKNOWN, type Props } from "./values";
+import { DECLARED, declaredList, isUnknown, kindOf, UNKNOWN, type Props } from "./values";
 
 const PROVIDER_KEY = "__provider";
 
@@ -126,26 +125,3 @@ export function check(type: string, olds: Props, news: Props) {
   inputs[DECLARED] = declared;
   return { inputs: keyed(kind, inputs), failures };
 }
-
-export function diff(type: string, _id: string, olds: Props, news: Props) {
-  const kind = kindOf(type);
-  news = listed(kind, news);
-  const changed: string[] = [];
-  if (isUnknown(news.domainId) || canon(kind, "domainId", olds.domainId) !== canon(kind, "domainId", news.domainId)) changed.push("domainId");
-  // A write-only secret is never compared: LINE WORKS does not show it, and it is sent on create only.
-  for (const f of kind.outputFields) {
-    if (news[f] === undefined) continue;
-    if (isUnknown(news[f]) || !same(kind, f, olds[f], news[f])) changed.push(f);
-  }
-  // A kind with an action for a domain change moves (a member keeps its data); others are replaced.
-  const replaces = changed.includes("domainId") && !movesDomain(kind) ? ["domainId"] : [];
-  // Names and domain-scoped keys are unique per domain, so a copy in the new domain can be made
-  // first. A tenant-wide external key would collide with the old object: delete that first.
-  const key = news[kind.externalKeyField];
-  const deleteBeforeReplace =
-    replaces.length > 0 &&
-    (!!kind.replaceDeletesFirst || (kind.keyScope === "tenant" && key != null && (isUnknown(key) || key === olds[kind.externalKeyField])));
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace, stables: kind.outputFields.filter((f) => !changed.includes(f)) };
-}
-
-const movesDomain = (kind: Kind) => kind.actions.some((a) => triggers(a).includes("domainId"));

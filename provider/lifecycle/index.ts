@@ -2,7 +2,8 @@
 // and lost-response recovery), read, update and delete. A type is a declaration in kinds/; each
 // phase has its file here, and what one provider process shares lives in its Run (run.ts).
 // This index is the lifecycle's public face: entry.ts, feature.ts and export.ts import from here.
-export { check, checkDeclaration, diff, validate, type CheckFailure } from "./check";
+export { check, checkDeclaration, validate, type CheckFailure } from "./check";
+export { diff } from "./diff";
 export { create } from "./create";
 export { remove } from "./delete";
 export { read } from "./read";

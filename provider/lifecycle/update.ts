@@ -160,7 +160,8 @@ export async function update(type: string, id: string, olds: Props, news: Props)
       write(run, kind, news.domainId, `id:${id}`, async () => {
         const { resolved, forms } = await resolveRefs(run, client, kind, news, s);
         // The stored state resolved in its own domain: a domain change is then seen (a member's move).
-        const live = (await resolveRefs(run, client, kind, { ...olds, domainId: olds.domainId ?? news.domainId }, s).catch(() => ({ resolved: olds }))).resolved;
+        // A stored form that names nothing now stays as written (PATCH sends every declared field anyway).
+        const live = (await resolveRefs(run, client, kind, { ...olds, domainId: olds.domainId ?? news.domainId }, s, true).catch(() => ({ resolved: olds }))).resolved;
         const res = await converge(run, client, kind, id, live, resolved, s, true);
         const found = res?.[kind.idField] ? res : await getOne(client, kind, id, news.domainId);
         if (!found) throw new Error(`${kind.noun} ${id} disappeared during the update; run \`pulumi refresh\``);
