@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
 import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
+import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
 
 type Props = Record<string, any>;
 type Path = (string | number)[];
@@ -56,7 +57,7 @@ export type DirectorySpec = z.input<typeof directorySpec>;
 export type OrgUnitEntry = UnitIn;
 
 /** A rule across the entries of one section (a unit has one leader), reporting problems by path. */
-type SectionRule = (entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void) => void;
+export type SectionRule = (entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void) => void;
 
 interface Section {
   kind: Kind;
@@ -149,7 +150,7 @@ function flatten(spec: Props): Planned[] {
 type Resolved = { entry: Planned } | { outside: string } | { problem: string };
 
 /** The spec's entries by section, found by external key, else by name. */
-class Refs {
+export class Refs {
   private readonly byKey = new Map<string, Planned>();
   private readonly byName = new Map<string, Planned[]>();
   constructor(readonly entries: Planned[]) {
@@ -184,57 +185,6 @@ class Refs {
       problem: `${ref} is not the ${kind.externalKeyField} or ${kind.nameField} of any entry of ${section}; write ${EXTERNAL_KEY_REF}${ref} for a ${kind.noun} managed outside this spec`,
     };
   }
-}
-
-/** A member leads (isManager) at most one... a unit has at most one leader: LINE WORKS keeps one and a second replaces the first. */
-function oneLeaderPerUnit(entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void): void {
-  const leaders = new Map<string, Planned>();
-  for (const m of entries) {
-    (Array.isArray(m.entry.organizations) ? m.entry.organizations : []).forEach((o: Props, i: number) =>
-      (Array.isArray(o?.orgUnits) ? o.orgUnits : []).forEach((u: Props, j: number) => {
-        if (u?.isManager !== true) return;
-        const r = refs.resolve("OrgUnit", u.orgUnitId);
-        const unit = "entry" in r ? `orgUnits ${r.entry.label}` : "outside" in r ? String(u.orgUnitId) : undefined;
-        if (unit === undefined) return;
-        const first = leaders.get(unit);
-        if (first) {
-          problem([...m.path, "organizations", i, "orgUnits", j, "isManager"], `${u.orgUnitId} has a leader already (${first.label}): LINE WORKS keeps one leader per unit and a second replaces the first; make one of them isManager: false`);
-        } else leaders.set(unit, m);
-      }),
-    );
-  }
-}
-
-/** A password in a data file would sit in the repository: members declared here are invited instead. */
-function noPasswordInFile(entries: Planned[], _refs: Refs, problem: (path: Path, message: string) => void): void {
-  for (const m of entries) {
-    if (m.entry.passwordConfig && typeof m.entry.passwordConfig === "object" && m.entry.passwordConfig.password !== undefined) {
-      problem([...m.path, "passwordConfig", "password"], "a password does not belong in a spec file: use passwordCreationType: MEMBER (LINE WORKS mails an invitation to privateEmail), or declare this member as a lineworks.User with the password from a secret config value");
-    }
-  }
-}
-
-/** A member's organizations as LINE WORKS needs them, from the spec's shorthand: the spec's domain and `primary` of a single one implied. */
-function withDefaults(spec: Props, domain: number | undefined): Props {
-  const members = Array.isArray(spec.members)
-    ? spec.members.map((m: unknown) => {
-        if (!m || typeof m !== "object" || !Array.isArray((m as Props).organizations)) return m;
-        const orgs = (m as Props).organizations as unknown[];
-        return {
-          ...(m as Props),
-          organizations: orgs.map((o) => {
-            if (!o || typeof o !== "object") return o;
-            const org: Props = { domainId: domain, ...(orgs.length === 1 ? { primary: true } : {}), ...(o as Props) };
-            if (org.domainId === undefined) delete org.domainId;
-            if (Array.isArray(org.orgUnits) && org.orgUnits.length === 1 && org.orgUnits[0] && typeof org.orgUnits[0] === "object") {
-              org.orgUnits = [{ primary: true, ...org.orgUnits[0] }];
-            }
-            return org;
-          }),
-        };
-      })
-    : spec.members;
-  return members === undefined ? spec : { ...spec, members };
 }
 
 /** The checked spec: its domain, and its entries in the order to declare them (every reference before its referrer). */
