@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
 import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
+import { schemaProblems } from "./specIssues";
 import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
 
 type Props = Record<string, any>;
@@ -209,13 +210,8 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
   const domain = typeof raw.domainId === "number" ? raw.domainId : opts.domainId;
   const spec = withDefaults(raw, domain);
   const parsed = filledSpec.safeParse(spec);
-  // An unknown field is reported at the field itself (its line), not at the object holding it.
-  if (!parsed.success) {
-    for (const i of parsed.error.issues) {
-      if (i.code !== "unrecognized_keys") problem(i.path as Path, i.message);
-      else for (const key of i.keys) problem([...(i.path as Path), key], "is not a field here: check its spelling against LINE WORKS' field names (directory.schema.json lists them)");
-    }
-  }
+  // Without a domain, the organizations lack theirs too: that is one problem (below).
+  if (!parsed.success) for (const p of schemaProblems(parsed.error.issues, spec, filledSpec, domain === undefined)) problem(p.path, p.message);
   if (domain === undefined && Array.isArray(spec.members) && spec.members.length) {
     problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
   }
