@@ -11,6 +11,8 @@ import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserTyp
 import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
 import { schemaProblems } from "./specIssues";
 import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
+import { reportRefs, type Duplicate, type Unresolved } from "./specRefs";
+import { withArticle } from "./words";
 
 type Props = Record<string, any>;
 type Path = (string | number)[];
@@ -147,8 +149,11 @@ function flatten(spec: Props): Planned[] {
   return out;
 }
 
-/** What a reference in the spec names: an entry, or an object outside the spec (passed on as written). */
-type Resolved = { entry: Planned } | { outside: string } | { problem: string };
+/**
+ * What a reference in the spec names: an entry, or an object outside the spec (passed on as
+ * written); else the entries sharing the name it gives, or none (`named` empty).
+ */
+type Resolved = { entry: Planned } | { outside: string } | { named: Planned[] };
 
 /** The spec's entries by section, found by external key, else by name. */
 export class Refs {
@@ -177,14 +182,12 @@ export class Refs {
     const byKey = this.byKey.get(`${section}\0${ref}`);
     if (byKey) return { entry: byKey };
     const named = this.byName.get(this.nameKey(section, ref)) ?? [];
-    const kind = SECTIONS[section].kind;
-    if (named.length === 1) return { entry: named[0] };
-    if (named.length > 1) {
-      return { problem: `${ref} is the ${kind.nameField} of ${named.length} ${section} (${named.map((p) => pathText(p.path)).join(", ")}): give them ${kind.externalKeyField}s and refer to one by its key` };
-    }
-    return {
-      problem: `${ref} is not the ${kind.externalKeyField} or ${kind.nameField} of any entry of ${section}; write ${EXTERNAL_KEY_REF}${ref} for a ${kind.noun} managed outside this spec`,
-    };
+    return named.length === 1 ? { entry: named[0] } : { named };
+  }
+  /** Every key and name of a section's entries: what a reference to it may have meant. */
+  namesOf(section: SectionName): string[] {
+    const { kind } = SECTIONS[section];
+    return this.entries.filter((p) => p.section === section).flatMap((p) => [p.entry[kind.externalKeyField], p.entry[kind.nameField]].filter((v): v is string => typeof v === "string"));
   }
 }
 
@@ -215,34 +218,50 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
   if (domain === undefined && Array.isArray(spec.members) && spec.members.length) {
     problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
   }
+  /** An entry by its path, and in a file the line of its `field`: `positions[0] (line 21)`. */
+  const where = (at: Path, field?: string) => {
+    const line = opts.lines?.(field === undefined ? at : [...at, field]);
+    return `${pathText(at)}${line === undefined ? "" : ` (line ${line})`}`;
+  };
 
   const entries = flatten(spec);
   const refs = new Refs(entries);
+  const dups: Duplicate[] = [];
+  const unresolved: Unresolved[] = [];
   for (const section of SECTION_NAMES) {
     const { kind, rules } = SECTIONS[section];
     const mine = entries.filter((p) => p.section === section);
     const seen = new Map<string, Planned>();
-    const unique = (field: string, what: string, p: Planned, value: unknown, fold: boolean) => {
+    // The later entry is the duplicate: the first keeps the key or name, and is named by its line.
+    const duplicate = (p: Planned, field: string, value: string, fold: boolean, message: string) => dups.push({ section, path: [...p.path, field], value, field, fold, message, followOns: [] });
+    const unique = (field: string, p: Planned, fold: boolean) => {
+      const value = p.entry[field];
       if (typeof value !== "string") return;
       const k = `${field}\0${fold ? value.toLowerCase() : value}`;
       const first = seen.get(k);
-      if (first) problem([...p.path, field], `${value} is ${what} of ${pathText(first.path)} too; ${what.replace(/^the /, "")}s must be unique`);
+      if (first) duplicate(p, field, value, fold, `${value} is the ${field} of ${where(first.path, field)} too; ${field}s must be unique`);
       else seen.set(k, p);
     };
     for (const p of mine) {
-      unique(kind.externalKeyField, `the ${kind.externalKeyField}`, p, p.entry[kind.externalKeyField], false);
-      if (kind.uniqueNames !== false) unique(kind.nameField, `the ${kind.nameField}`, p, p.entry[kind.nameField], !!kind.traits[kind.nameField]?.caseInsensitive);
+      unique(kind.externalKeyField, p, false);
+      if (kind.uniqueNames !== false) unique(kind.nameField, p, !!kind.traits[kind.nameField]?.caseInsensitive);
       const byLabel = seen.get(`label\0${p.label}`);
-      if (byLabel) sameLabel(kind, p, byLabel, problem);
-      else seen.set(`label\0${p.label}`, p);
+      const same = byLabel && sameLabel(kind, p, byLabel, where);
+      if (same) duplicate(p, same.field, p.label, false, same.message);
+      else if (!byLabel) seen.set(`label\0${p.label}`, p);
       mapRefs(kind, p.entry, (type, v, at) => {
         const r = refs.resolve(type, v);
-        if ("problem" in r) problem([...p.path, ...at], r.problem);
+        const target = sectionOf(type);
+        if ("named" in r && target) {
+          const group = section === "groups" ? { name: String(p.entry.groupName ?? p.label), administrators: at[0] === "administrators" } : undefined;
+          unresolved.push({ path: [...p.path, ...at], section: target, kind: SECTIONS[target].kind, ref: v as string, named: r.named, group });
+        }
         return v;
       });
     }
     for (const rule of rules ?? []) rule(mine, refs, problem);
   }
+  reportRefs(unresolved, dups, (s) => refs.namesOf(s as SectionName), where, problem);
 
   const ordered = order(entries, refs, problem);
   if (problems.length) {
@@ -262,16 +281,20 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
  * An entry's resource is named by its label (key, else name): `p` and the earlier `first` with the
  * same label would be one resource. Two keys or two unique names alike are reported by the
  * uniqueness checks already; what is left is two keyless units of one name, or a key of one entry
- * that is the name of a keyless other.
+ * that is the name of a keyless other. Returns the problem, at `p`'s field.
  */
-function sameLabel(kind: Kind, p: Planned, first: Planned, problem: (path: Path, message: string) => void): void {
+function sameLabel(kind: Kind, p: Planned, first: Planned, where: (at: Path, field?: string) => string): { field: string; message: string } | undefined {
   const keyed = (x: Planned) => typeof x.entry[kind.externalKeyField] === "string";
   if (!keyed(p) && !keyed(first)) {
-    if (kind.uniqueNames === false) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(first.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
+    if (kind.uniqueNames !== false) return undefined;
+    const message = `${p.label} is the ${kind.nameField} of ${where(first.path, kind.nameField)} too, and neither has ${withArticle(kind.externalKeyField)}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`;
+    return { field: kind.nameField, message };
   } else if (keyed(p) !== keyed(first)) {
     const [k, n] = keyed(p) ? [p, first] : [first, p];
-    problem([...p.path, keyed(p) ? kind.externalKeyField : kind.nameField], `${p.label} is the ${kind.externalKeyField} of ${pathText(k.path)} and the ${kind.nameField} of ${pathText(n.path)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`);
+    const message = `${p.label} is the ${kind.externalKeyField} of ${where(k.path, kind.externalKeyField)} and the ${kind.nameField} of ${where(n.path, kind.nameField)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`;
+    return { field: keyed(p) ? kind.externalKeyField : kind.nameField, message };
   }
+  return undefined;
 }
 
 /** Entries ordered so that each comes after the entries of its own section it refers to (a group in a group); a cycle is a problem. */

@@ -438,9 +438,10 @@ describe("spec files", () => {
     const parsed = loadSpecFile(write("org.json", JSON.stringify(validSpec(), null, 2)), { cwd: dir });
     expect(parsed.entries.map((p) => p.label)).toEqual(parseSpec(validSpec()).entries.map((p) => p.label));
     const text = JSON.stringify({ domainId: DOMAIN, positions: [{ positionName: "A", displayOrder: 1 }, { positionName: "A", displayOrder: 2 }] }, null, 2);
+    const lineOfFirst = text.split("\n").findIndex((l) => l.includes('"positionName": "A"')) + 1;
     const lineOfSecond = text.split("\n").findIndex((l, i, all) => l.includes('"positionName": "A"') && all.slice(0, i).some((x) => x.includes('"positionName": "A"'))) + 1;
     const e = specError(() => loadSpecFile(write("dup.json", text), { cwd: dir }));
-    expect(e.problems).toEqual([{ path: "positions[1].positionName", line: lineOfSecond, message: "A is the positionName of positions[0] too; positionNames must be unique" }]);
+    expect(e.problems).toEqual([{ path: "positions[1].positionName", line: lineOfSecond, message: `A is the positionName of positions[0] (line ${lineOfFirst}) too; positionNames must be unique` }]);
   });
 });
 
