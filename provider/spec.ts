@@ -260,6 +260,7 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
       });
     }
     for (const rule of rules ?? []) rule(mine, refs, problem);
+    crossChecks(kind, mine, domain, problems, problem);
   }
   reportRefs(unresolved, dups, (s) => refs.namesOf(s as SectionName), where, problem);
 
@@ -275,6 +276,21 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
     resolve: (type, ref) => refs.resolve(type, ref) as { entry: Planned } | { outside: string },
     source: opts.source,
   };
+}
+
+/**
+ * The kind's own rules across fields (a group's room features), the ones its check runs at
+ * preview, on each entry with the spec's domain: one problem per field at most (a member's
+ * password is the spec's rule already).
+ */
+function crossChecks(kind: Kind, entries: Planned[], domain: number | undefined, problems: { path: Path }[], problem: (path: Path, message: string) => void): void {
+  for (const p of kind.crossChecks ? entries : []) {
+    for (const c of kind.crossChecks!({ ...p.entry, domainId: domain })) {
+      const at = [...p.path, ...c.property.split(/[.[\]]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))];
+      const field = at.slice(0, p.path.length + 1);
+      if (!problems.some((q) => field.every((x, i) => q.path[i] === x))) problem(at, c.message);
+    }
+  }
 }
 
 /**

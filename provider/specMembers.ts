@@ -24,12 +24,14 @@ export function oneLeaderPerUnit(entries: Planned[], refs: Refs, problem: (path:
   }
 }
 
-/** A password in a data file would sit in the repository: members declared here are invited instead. */
+/** A password in a data file would sit in the repository: members declared here are invited instead (so ADMIN, which needs one, is refused too). */
 export function noPasswordInFile(entries: Planned[], _refs: Refs, problem: (path: Path, message: string) => void): void {
+  const instead = "use passwordCreationType: MEMBER (LINE WORKS mails an invitation to privateEmail), or declare this member as a lineworks.User with the password from a secret config value";
   for (const m of entries) {
-    if (m.entry.passwordConfig && typeof m.entry.passwordConfig === "object" && m.entry.passwordConfig.password !== undefined) {
-      problem([...m.path, "passwordConfig", "password"], "a password does not belong in a spec file: use passwordCreationType: MEMBER (LINE WORKS mails an invitation to privateEmail), or declare this member as a lineworks.User with the password from a secret config value");
-    }
+    const pc = m.entry.passwordConfig;
+    if (!pc || typeof pc !== "object") continue;
+    if (pc.password !== undefined) problem([...m.path, "passwordConfig", "password"], `a password does not belong in a spec file: ${instead}`);
+    else if (pc.passwordCreationType === "ADMIN") problem([...m.path, "passwordConfig", "passwordCreationType"], `ADMIN needs a password, and a password does not belong in a spec file: ${instead}`);
   }
 }
 
