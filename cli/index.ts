@@ -4,11 +4,12 @@
 import { parseArgs } from "node:util";
 import { exportVerb } from "./export";
 import { COMMAND, type Io, parseOptions, processIo, table, type Verb } from "./flags";
+import { validateVerb } from "./validate";
 
 export type { Io } from "./flags";
 
 /** Every verb, in the order help lists them. */
-export const VERBS: readonly Verb[] = [exportVerb];
+export const VERBS: readonly Verb[] = [exportVerb, validateVerb];
 
 const USAGE = `Usage: ${VERBS.map((v) => v.synopsis).join("\n       ")}
        ${COMMAND} <verb> --help

@@ -104,15 +104,17 @@ export interface SpecProblem {
   line?: number;
 }
 
+/** A problem as a line of a list: `line 14: orgUnits[0].displayOrder: must be at least 1`. */
+export const problemText = (p: SpecProblem): string => `${p.line !== undefined ? `line ${p.line}: ` : ""}${p.path || "(the spec)"}: ${p.message}`;
+
 export class SpecError extends Error {
   constructor(
     readonly problems: SpecProblem[],
     readonly source?: string,
   ) {
-    const where = (p: SpecProblem) => (p.line !== undefined ? `line ${p.line}: ` : "");
     super(
       `The directory spec${source ? ` ${source}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was registered:\n` +
-        problems.map((p) => `  ${where(p)}${p.path || "(the spec)"}: ${p.message}`).join("\n"),
+        problems.map((p) => `  ${problemText(p)}`).join("\n"),
     );
     this.name = "SpecError";
   }
@@ -200,12 +202,22 @@ export interface ParsedSpec {
   source?: string;
 }
 
+export interface ParseOptions {
+  /** The domain when the spec names none (`lineworks:domainId`). */
+  domainId?: number;
+  /** The domain is configuration not known here (validate, offline): its absence is no problem. */
+  domainLater?: boolean;
+  source?: string;
+  /** The line of a path, in a file. */
+  lines?: (path: Path) => number | undefined;
+}
+
 /**
  * Checks a spec: the schema, then the rules across entries (unique keys, names and labels,
  * references that name an entry, no cycle of references, the sections' rules). Throws a
  * SpecError with every problem, or returns the entries in declaration order.
  */
-export function parseSpec(input: unknown, opts: { domainId?: number; source?: string; lines?: (path: Path) => number | undefined } = {}): ParsedSpec {
+export function parseSpec(input: unknown, opts: ParseOptions = {}): ParsedSpec {
   const problems: { path: Path; message: string }[] = [];
   const problem = (path: Path, message: string) => problems.push({ path, message });
   const raw = input && typeof input === "object" && !Array.isArray(input) ? (input as Props) : undefined;
@@ -213,9 +225,9 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
   const domain = typeof raw.domainId === "number" ? raw.domainId : opts.domainId;
   const spec = withDefaults(raw, domain);
   const parsed = filledSpec.safeParse(spec);
-  // Without a domain, the organizations lack theirs too: that is one problem (below).
+  // Without a domain, the organizations lack theirs too: that is one problem (below), or none when it comes later.
   if (!parsed.success) for (const p of schemaProblems(parsed.error.issues, spec, filledSpec, domain === undefined)) problem(p.path, p.message);
-  if (domain === undefined && Array.isArray(spec.members) && spec.members.length) {
+  if (domain === undefined && !opts.domainLater && Array.isArray(spec.members) && spec.members.length) {
     problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
   }
   /** An entry by its path, and in a file the line of its `field`: `positions[0] (line 21)`. */
@@ -340,7 +352,7 @@ function order(entries: Planned[], refs: Refs, problem: (path: Path, message: st
 }
 
 /** Reads a spec file (YAML, or JSON, which is YAML too) and checks it, with each problem's line. */
-export function loadSpecFile(file: string, opts: { domainId?: number; cwd?: string } = {}): ParsedSpec {
+export function loadSpecFile(file: string, opts: Pick<ParseOptions, "domainId" | "domainLater"> & { cwd?: string } = {}): ParsedSpec {
   const full = path.resolve(opts.cwd ?? process.cwd(), file);
   let text: string;
   try {
@@ -353,7 +365,7 @@ export function loadSpecFile(file: string, opts: { domainId?: number; cwd?: stri
   if (doc.errors.length) {
     throw new SpecError(doc.errors.map((e) => ({ path: "", message: e.message.split("\n")[0], line: lineCounter.linePos(e.pos[0]).line })), full);
   }
-  return parseSpec(doc.toJS(), { domainId: opts.domainId, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
+  return parseSpec(doc.toJS(), { domainId: opts.domainId, domainLater: opts.domainLater, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
 }
 
 /** The line of the node at `path`, else of its nearest ancestor in the file (a missing field: its object's). */
