@@ -12,6 +12,12 @@ export interface Flag {
   readonly description: string;
 }
 
+/** An operand: a value on the command line that is no flag (`validate <spec>`), each one required. */
+export interface Operand {
+  readonly name: string;
+  readonly description: string;
+}
+
 /** The parsed values of a list of flags, typed by their declarations. */
 export type ValuesOf<F extends readonly Flag[]> = { [K in F[number] as K["name"]]?: K["type"] extends "string" ? string : boolean };
 
@@ -37,18 +43,20 @@ export interface Verb {
   main(argv: string[], io: Io): Promise<number>;
 }
 
-export interface VerbDefinition<F extends readonly Flag[]> {
+export interface VerbDefinition<F extends readonly Flag[], O extends readonly Operand[] = []> {
   name: string;
   summary: string;
   /** What follows the verb on the usage line. */
   synopsis: string;
   /** The paragraph between the usage line and the flags. */
   about: string;
+  /** The operands, in the order they are given; none when left out. */
+  operands?: O;
   flags: F;
   /** The paragraph after the flags. */
   notes?: string;
-  /** The verb's work, once its flags parsed; returns the exit code. */
-  run(values: ValuesOf<F>, io: Io): Promise<number>;
+  /** The verb's work, once its flags and operands parsed; returns the exit code. */
+  run(values: ValuesOf<F>, io: Io, operands: Record<O[number]["name"], string>): Promise<number>;
 }
 
 const HELP = { name: "help", type: "boolean", short: "h", description: "this help" } as const satisfies Flag;
@@ -76,15 +84,16 @@ export function table(rows: Array<[string, string]>): string {
     .join("\n");
 }
 
-/** A verb's help: usage line, what it does, its flags, notes. */
-function helpText(def: VerbDefinition<readonly Flag[]>, flags: readonly Flag[]): string {
+/** A verb's help: usage line, what it does, its operands and flags, notes. */
+function helpText(def: VerbDefinition<readonly Flag[], readonly Operand[]>, flags: readonly Flag[]): string {
   const label = (f: Flag) => `${f.short ? `-${f.short}, ` : ""}--${f.name}${f.value ? ` ${f.value}` : ""}`;
-  const parts = [`Usage: ${COMMAND} ${def.name} ${def.synopsis}`, def.about, table(flags.map((f) => [label(f), f.description]))];
+  const rows: Array<[string, string]> = [...(def.operands ?? []).map((o): [string, string] => [`<${o.name}>`, o.description]), ...flags.map((f): [string, string] => [label(f), f.description])];
+  const parts = [`Usage: ${COMMAND} ${def.name} ${def.synopsis}`, def.about, table(rows)];
   return [...parts, ...(def.notes ? [def.notes] : [])].join("\n\n");
 }
 
-/** A verb: its flags (and -h/--help) parsed strictly, no operands; usage errors exit 2. */
-export function defineVerb<const F extends readonly Flag[]>(def: VerbDefinition<F>): Verb {
+/** A verb: its flags (and -h/--help) parsed strictly, exactly its operands; usage errors exit 2. */
+export function defineVerb<const F extends readonly Flag[], const O extends readonly Operand[] = []>(def: VerbDefinition<F, O>): Verb {
   const flags = [...def.flags, HELP];
   const usage = helpText(def, flags);
   return {
@@ -105,11 +114,14 @@ export function defineVerb<const F extends readonly Flag[]>(def: VerbDefinition<
         io.out(`${usage}\n`);
         return 0;
       }
-      if (positionals.length > 0) {
-        io.err(usage);
+      const operands = def.operands ?? [];
+      if (positionals.length !== operands.length) {
+        // A verb without operands says only its usage, as it always has.
+        const what = positionals.length < operands.length ? `missing <${operands[positionals.length].name}>` : `unexpected operand ${positionals[operands.length]}`;
+        io.err(operands.length ? `${what}\n\n${usage}` : usage);
         return 2;
       }
-      return def.run(values, io);
+      return def.run(values, io, Object.fromEntries(operands.map((o, i) => [o.name, positionals[i]])) as Record<O[number]["name"], string>);
     },
   };
 }

@@ -6,11 +6,12 @@ import { chartVerb } from "./chart";
 import { diffVerb } from "./diff";
 import { exportVerb } from "./export";
 import { COMMAND, type Io, parseOptions, processIo, table, type Verb } from "./flags";
+import { validateVerb } from "./validate";
 
 export type { Io } from "./flags";
 
 /** Every verb, in the order help lists them. */
-export const VERBS: readonly Verb[] = [exportVerb, diffVerb, chartVerb];
+export const VERBS: readonly Verb[] = [exportVerb, validateVerb, diffVerb, chartVerb];
 
 const USAGE = `Usage: ${VERBS.map((v) => v.synopsis).join("\n       ")}
        ${COMMAND} <verb> --help

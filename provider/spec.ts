@@ -9,6 +9,10 @@ import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
 import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
+import { schemaProblems } from "./specIssues";
+import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
+import { reportRefs, type Duplicate, type Unresolved } from "./specRefs";
+import { withArticle } from "./words";
 
 type Props = Record<string, any>;
 type Path = (string | number)[];
@@ -56,7 +60,7 @@ export type DirectorySpec = z.input<typeof directorySpec>;
 export type OrgUnitEntry = UnitIn;
 
 /** A rule across the entries of one section (a unit has one leader), reporting problems by path. */
-type SectionRule = (entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void) => void;
+export type SectionRule = (entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void) => void;
 
 interface Section {
   kind: Kind;
@@ -100,15 +104,17 @@ export interface SpecProblem {
   line?: number;
 }
 
+/** A problem as a line of a list: `line 14: orgUnits[0].displayOrder: must be at least 1`. */
+export const problemText = (p: SpecProblem): string => `${p.line !== undefined ? `line ${p.line}: ` : ""}${p.path || "(the spec)"}: ${p.message}`;
+
 export class SpecError extends Error {
   constructor(
     readonly problems: SpecProblem[],
     readonly source?: string,
   ) {
-    const where = (p: SpecProblem) => (p.line !== undefined ? `line ${p.line}: ` : "");
     super(
       `The directory spec${source ? ` ${source}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was registered:\n` +
-        problems.map((p) => `  ${where(p)}${p.path || "(the spec)"}: ${p.message}`).join("\n"),
+        problems.map((p) => `  ${problemText(p)}`).join("\n"),
     );
     this.name = "SpecError";
   }
@@ -145,11 +151,14 @@ function flatten(spec: Props): Planned[] {
   return out;
 }
 
-/** What a reference in the spec names: an entry, or an object outside the spec (passed on as written). */
-type Resolved = { entry: Planned } | { outside: string } | { problem: string };
+/**
+ * What a reference in the spec names: an entry, or an object outside the spec (passed on as
+ * written); else the entries sharing the name it gives, or none (`named` empty).
+ */
+type Resolved = { entry: Planned } | { outside: string } | { named: Planned[] };
 
 /** The spec's entries by section, found by external key, else by name. */
-class Refs {
+export class Refs {
   private readonly byKey = new Map<string, Planned>();
   private readonly byName = new Map<string, Planned[]>();
   constructor(readonly entries: Planned[]) {
@@ -175,66 +184,13 @@ class Refs {
     const byKey = this.byKey.get(`${section}\0${ref}`);
     if (byKey) return { entry: byKey };
     const named = this.byName.get(this.nameKey(section, ref)) ?? [];
-    const kind = SECTIONS[section].kind;
-    if (named.length === 1) return { entry: named[0] };
-    if (named.length > 1) {
-      return { problem: `${ref} is the ${kind.nameField} of ${named.length} ${section} (${named.map((p) => pathText(p.path)).join(", ")}): give them ${kind.externalKeyField}s and refer to one by its key` };
-    }
-    return {
-      problem: `${ref} is not the ${kind.externalKeyField} or ${kind.nameField} of any entry of ${section}; write ${EXTERNAL_KEY_REF}${ref} for a ${kind.noun} managed outside this spec`,
-    };
+    return named.length === 1 ? { entry: named[0] } : { named };
   }
-}
-
-/** A member leads (isManager) at most one... a unit has at most one leader: LINE WORKS keeps one and a second replaces the first. */
-function oneLeaderPerUnit(entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void): void {
-  const leaders = new Map<string, Planned>();
-  for (const m of entries) {
-    (Array.isArray(m.entry.organizations) ? m.entry.organizations : []).forEach((o: Props, i: number) =>
-      (Array.isArray(o?.orgUnits) ? o.orgUnits : []).forEach((u: Props, j: number) => {
-        if (u?.isManager !== true) return;
-        const r = refs.resolve("OrgUnit", u.orgUnitId);
-        const unit = "entry" in r ? `orgUnits ${r.entry.label}` : "outside" in r ? String(u.orgUnitId) : undefined;
-        if (unit === undefined) return;
-        const first = leaders.get(unit);
-        if (first) {
-          problem([...m.path, "organizations", i, "orgUnits", j, "isManager"], `${u.orgUnitId} has a leader already (${first.label}): LINE WORKS keeps one leader per unit and a second replaces the first; make one of them isManager: false`);
-        } else leaders.set(unit, m);
-      }),
-    );
+  /** Every key and name of a section's entries: what a reference to it may have meant. */
+  namesOf(section: SectionName): string[] {
+    const { kind } = SECTIONS[section];
+    return this.entries.filter((p) => p.section === section).flatMap((p) => [p.entry[kind.externalKeyField], p.entry[kind.nameField]].filter((v): v is string => typeof v === "string"));
   }
-}
-
-/** A password in a data file would sit in the repository: members declared here are invited instead. */
-function noPasswordInFile(entries: Planned[], _refs: Refs, problem: (path: Path, message: string) => void): void {
-  for (const m of entries) {
-    if (m.entry.passwordConfig && typeof m.entry.passwordConfig === "object" && m.entry.passwordConfig.password !== undefined) {
-      problem([...m.path, "passwordConfig", "password"], "a password does not belong in a spec file: use passwordCreationType: MEMBER (LINE WORKS mails an invitation to privateEmail), or declare this member as a lineworks.User with the password from a secret config value");
-    }
-  }
-}
-
-/** A member's organizations as LINE WORKS needs them, from the spec's shorthand: the spec's domain and `primary` of a single one implied. */
-function withDefaults(spec: Props, domain: number | undefined): Props {
-  const members = Array.isArray(spec.members)
-    ? spec.members.map((m: unknown) => {
-        if (!m || typeof m !== "object" || !Array.isArray((m as Props).organizations)) return m;
-        const orgs = (m as Props).organizations as unknown[];
-        return {
-          ...(m as Props),
-          organizations: orgs.map((o) => {
-            if (!o || typeof o !== "object") return o;
-            const org: Props = { domainId: domain, ...(orgs.length === 1 ? { primary: true } : {}), ...(o as Props) };
-            if (org.domainId === undefined) delete org.domainId;
-            if (Array.isArray(org.orgUnits) && org.orgUnits.length === 1 && org.orgUnits[0] && typeof org.orgUnits[0] === "object") {
-              org.orgUnits = [{ primary: true, ...org.orgUnits[0] }];
-            }
-            return org;
-          }),
-        };
-      })
-    : spec.members;
-  return members === undefined ? spec : { ...spec, members };
 }
 
 /** The checked spec: its domain, and its entries in the order to declare them (every reference before its referrer). */
@@ -246,12 +202,22 @@ export interface ParsedSpec {
   source?: string;
 }
 
+export interface ParseOptions {
+  /** The domain when the spec names none (`lineworks:domainId`). */
+  domainId?: number;
+  /** The domain is configuration not known here (validate, offline): its absence is no problem. */
+  domainLater?: boolean;
+  source?: string;
+  /** The line of a path, in a file. */
+  lines?: (path: Path) => number | undefined;
+}
+
 /**
  * Checks a spec: the schema, then the rules across entries (unique keys, names and labels,
  * references that name an entry, no cycle of references, the sections' rules). Throws a
  * SpecError with every problem, or returns the entries in declaration order.
  */
-export function parseSpec(input: unknown, opts: { domainId?: number; source?: string; lines?: (path: Path) => number | undefined } = {}): ParsedSpec {
+export function parseSpec(input: unknown, opts: ParseOptions = {}): ParsedSpec {
   const problems: { path: Path; message: string }[] = [];
   const problem = (path: Path, message: string) => problems.push({ path, message });
   const raw = input && typeof input === "object" && !Array.isArray(input) ? (input as Props) : undefined;
@@ -259,44 +225,56 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
   const domain = typeof raw.domainId === "number" ? raw.domainId : opts.domainId;
   const spec = withDefaults(raw, domain);
   const parsed = filledSpec.safeParse(spec);
-  // An unknown field is reported at the field itself (its line), not at the object holding it.
-  if (!parsed.success) {
-    for (const i of parsed.error.issues) {
-      if (i.code !== "unrecognized_keys") problem(i.path as Path, i.message);
-      else for (const key of i.keys) problem([...(i.path as Path), key], "is not a field here: check its spelling against LINE WORKS' field names (directory.schema.json lists them)");
-    }
-  }
-  if (domain === undefined && Array.isArray(spec.members) && spec.members.length) {
+  // Without a domain, the organizations lack theirs too: that is one problem (below), or none when it comes later.
+  if (!parsed.success) for (const p of schemaProblems(parsed.error.issues, spec, filledSpec, domain === undefined)) problem(p.path, p.message);
+  if (domain === undefined && !opts.domainLater && Array.isArray(spec.members) && spec.members.length) {
     problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
   }
+  /** An entry by its path, and in a file the line of its `field`: `positions[0] (line 21)`. */
+  const where = (at: Path, field?: string) => {
+    const line = opts.lines?.(field === undefined ? at : [...at, field]);
+    return `${pathText(at)}${line === undefined ? "" : ` (line ${line})`}`;
+  };
 
   const entries = flatten(spec);
   const refs = new Refs(entries);
+  const dups: Duplicate[] = [];
+  const unresolved: Unresolved[] = [];
   for (const section of SECTION_NAMES) {
     const { kind, rules } = SECTIONS[section];
     const mine = entries.filter((p) => p.section === section);
     const seen = new Map<string, Planned>();
-    const unique = (field: string, what: string, p: Planned, value: unknown, fold: boolean) => {
+    // The later entry is the duplicate: the first keeps the key or name, and is named by its line.
+    const duplicate = (p: Planned, field: string, value: string, fold: boolean, message: string) => dups.push({ section, path: [...p.path, field], value, field, fold, message, followOns: [] });
+    const unique = (field: string, p: Planned, fold: boolean) => {
+      const value = p.entry[field];
       if (typeof value !== "string") return;
       const k = `${field}\0${fold ? value.toLowerCase() : value}`;
       const first = seen.get(k);
-      if (first) problem([...p.path, field], `${value} is ${what} of ${pathText(first.path)} too; ${what.replace(/^the /, "")}s must be unique`);
+      if (first) duplicate(p, field, value, fold, `${value} is the ${field} of ${where(first.path, field)} too; ${field}s must be unique`);
       else seen.set(k, p);
     };
     for (const p of mine) {
-      unique(kind.externalKeyField, `the ${kind.externalKeyField}`, p, p.entry[kind.externalKeyField], false);
-      if (kind.uniqueNames !== false) unique(kind.nameField, `the ${kind.nameField}`, p, p.entry[kind.nameField], !!kind.traits[kind.nameField]?.caseInsensitive);
+      unique(kind.externalKeyField, p, false);
+      if (kind.uniqueNames !== false) unique(kind.nameField, p, !!kind.traits[kind.nameField]?.caseInsensitive);
       const byLabel = seen.get(`label\0${p.label}`);
-      if (byLabel) sameLabel(kind, p, byLabel, problem);
-      else seen.set(`label\0${p.label}`, p);
+      const same = byLabel && sameLabel(kind, p, byLabel, where);
+      if (same) duplicate(p, same.field, p.label, false, same.message);
+      else if (!byLabel) seen.set(`label\0${p.label}`, p);
       mapRefs(kind, p.entry, (type, v, at) => {
         const r = refs.resolve(type, v);
-        if ("problem" in r) problem([...p.path, ...at], r.problem);
+        const target = sectionOf(type);
+        if ("named" in r && target) {
+          const group = section === "groups" ? { name: String(p.entry.groupName ?? p.label), administrators: at[0] === "administrators" } : undefined;
+          unresolved.push({ path: [...p.path, ...at], section: target, kind: SECTIONS[target].kind, ref: v as string, named: r.named, group });
+        }
         return v;
       });
     }
     for (const rule of rules ?? []) rule(mine, refs, problem);
+    crossChecks(kind, mine, domain, problems, problem);
   }
+  reportRefs(unresolved, dups, (s) => refs.namesOf(s as SectionName), where, problem);
 
   const ordered = order(entries, refs, problem);
   if (problems.length) {
@@ -313,19 +291,38 @@ export function parseSpec(input: unknown, opts: { domainId?: number; source?: st
 }
 
 /**
+ * The kind's own rules across fields (a group's room features), the ones its check runs at
+ * preview, on each entry with the spec's domain: one problem per field at most (a member's
+ * password is the spec's rule already).
+ */
+function crossChecks(kind: Kind, entries: Planned[], domain: number | undefined, problems: { path: Path }[], problem: (path: Path, message: string) => void): void {
+  for (const p of kind.crossChecks ? entries : []) {
+    for (const c of kind.crossChecks!({ ...p.entry, domainId: domain })) {
+      const at = [...p.path, ...c.property.split(/[.[\]]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))];
+      const field = at.slice(0, p.path.length + 1);
+      if (!problems.some((q) => field.every((x, i) => q.path[i] === x))) problem(at, c.message);
+    }
+  }
+}
+
+/**
  * An entry's resource is named by its label (key, else name): `p` and the earlier `first` with the
  * same label would be one resource. Two keys or two unique names alike are reported by the
  * uniqueness checks already; what is left is two keyless units of one name, or a key of one entry
- * that is the name of a keyless other.
+ * that is the name of a keyless other. Returns the problem, at `p`'s field.
  */
-function sameLabel(kind: Kind, p: Planned, first: Planned, problem: (path: Path, message: string) => void): void {
+function sameLabel(kind: Kind, p: Planned, first: Planned, where: (at: Path, field?: string) => string): { field: string; message: string } | undefined {
   const keyed = (x: Planned) => typeof x.entry[kind.externalKeyField] === "string";
   if (!keyed(p) && !keyed(first)) {
-    if (kind.uniqueNames === false) problem([...p.path, kind.nameField], `${p.label} is the ${kind.nameField} of ${pathText(first.path)} too, and neither has an ${kind.externalKeyField}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`);
+    if (kind.uniqueNames !== false) return undefined;
+    const message = `${p.label} is the ${kind.nameField} of ${where(first.path, kind.nameField)} too, and neither has ${withArticle(kind.externalKeyField)}: give them keys (\`npx pulumi-lineworks export --assign-keys\` does it for a tenant)`;
+    return { field: kind.nameField, message };
   } else if (keyed(p) !== keyed(first)) {
     const [k, n] = keyed(p) ? [p, first] : [first, p];
-    problem([...p.path, keyed(p) ? kind.externalKeyField : kind.nameField], `${p.label} is the ${kind.externalKeyField} of ${pathText(k.path)} and the ${kind.nameField} of ${pathText(n.path)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`);
+    const message = `${p.label} is the ${kind.externalKeyField} of ${where(k.path, kind.externalKeyField)} and the ${kind.nameField} of ${where(n.path, kind.nameField)}, which has no key: entries are named by their key, else their name, so the two would be one resource. Give ${pathText(n.path)} a key`;
+    return { field: keyed(p) ? kind.externalKeyField : kind.nameField, message };
   }
+  return undefined;
 }
 
 /** Entries ordered so that each comes after the entries of its own section it refers to (a group in a group); a cycle is a problem. */
@@ -355,7 +352,7 @@ function order(entries: Planned[], refs: Refs, problem: (path: Path, message: st
 }
 
 /** Reads a spec file (YAML, or JSON, which is YAML too) and checks it, with each problem's line. */
-export function loadSpecFile(file: string, opts: { domainId?: number; cwd?: string } = {}): ParsedSpec {
+export function loadSpecFile(file: string, opts: Pick<ParseOptions, "domainId" | "domainLater"> & { cwd?: string } = {}): ParsedSpec {
   const full = path.resolve(opts.cwd ?? process.cwd(), file);
   let text: string;
   try {
@@ -368,7 +365,7 @@ export function loadSpecFile(file: string, opts: { domainId?: number; cwd?: stri
   if (doc.errors.length) {
     throw new SpecError(doc.errors.map((e) => ({ path: "", message: e.message.split("\n")[0], line: lineCounter.linePos(e.pos[0]).line })), full);
   }
-  return parseSpec(doc.toJS(), { domainId: opts.domainId, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
+  return parseSpec(doc.toJS(), { domainId: opts.domainId, domainLater: opts.domainLater, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
 }
 
 /** The line of the node at `path`, else of its nearest ancestor in the file (a missing field: its object's). */

@@ -312,9 +312,8 @@ describe("a bad spec lists every problem at once, by path", () => {
     const missing = problemsOf(noDomain);
     expect(at(missing, "domainId")).toHaveLength(1);
     expect(at(missing, "domainId")[0].message).toContain("lineworks:domainId");
-    // The organizations then lack their domainId too, each reported where it is missing.
-    expect(at(missing, "members[0].organizations[0].domainId")).toHaveLength(1);
-    expect(at(missing, "members[1].organizations[0].domainId")).toHaveLength(1);
+    // The organizations then lack their domainId too: the same problem, reported once, not once per member.
+    expect(missing.filter((p) => p.path.endsWith(".domainId"))).toEqual([]);
     expect(parseSpec(noDomain, { domainId: DOMAIN }).domainId).toBe(DOMAIN);
     // Without members no domain is needed.
     const { members: __, groups: ___, ...noMembers } = noDomain;
@@ -387,7 +386,7 @@ describe("spec files", () => {
       [33, "positions[1].positionExternalKey"], // duplicate key
     ]);
     expect(e.problems[1].message).toContain("externalKey:OU_NOPE");
-    expect(e.problems[3].message).toMatch(/number|integer/);
+    expect(e.problems[3].message).toBe("is required");
   });
 
   test("the message lists every problem as `line N: path: message`, after the file's path", () => {
@@ -439,9 +438,10 @@ describe("spec files", () => {
     const parsed = loadSpecFile(write("org.json", JSON.stringify(validSpec(), null, 2)), { cwd: dir });
     expect(parsed.entries.map((p) => p.label)).toEqual(parseSpec(validSpec()).entries.map((p) => p.label));
     const text = JSON.stringify({ domainId: DOMAIN, positions: [{ positionName: "A", displayOrder: 1 }, { positionName: "A", displayOrder: 2 }] }, null, 2);
+    const lineOfFirst = text.split("\n").findIndex((l) => l.includes('"positionName": "A"')) + 1;
     const lineOfSecond = text.split("\n").findIndex((l, i, all) => l.includes('"positionName": "A"') && all.slice(0, i).some((x) => x.includes('"positionName": "A"'))) + 1;
     const e = specError(() => loadSpecFile(write("dup.json", text), { cwd: dir }));
-    expect(e.problems).toEqual([{ path: "positions[1].positionName", line: lineOfSecond, message: "A is the positionName of positions[0] too; positionNames must be unique" }]);
+    expect(e.problems).toEqual([{ path: "positions[1].positionName", line: lineOfSecond, message: `A is the positionName of positions[0] (line ${lineOfFirst}) too; positionNames must be unique` }]);
   });
 });
 

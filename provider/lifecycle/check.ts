@@ -1,6 +1,7 @@
 // Check: what the engine asks before any API call. It validates a declaration and records which
 // fields it declares (diff.ts then says what changes).
 import type { z } from "zod";
+import { ruleText } from "../words";
 import { keyed, listed } from "./sets";
 import { defaultDomainId } from "./settings";
 import { DECLARED, declaredList, isUnknown, kindOf, UNKNOWN, type Props } from "./values";
@@ -40,16 +41,11 @@ function describeValue(v: unknown): string {
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
-const EXPECTED: Record<string, string> = { string: "a string", number: "a number", int: "an integer", boolean: "true or false", array: "a list", object: "an object" };
-
 /** One schema issue as the rest of a check failure: "is required", or ": <rule>, got <value>". */
 function issueText(issue: z.core.$ZodIssue, candidate: Props, hidden: string[]): string {
   const value = valueAt(candidate, issue.path);
   if (value === undefined) return " is required";
-  // zod's own wording ("Invalid input: expected string, received number") is rephrased; the
-  // schemas' messages ("must be an integer") are kept.
-  const expected = issue.code === "invalid_type" ? issue.expected : undefined;
-  const rule = /^Invalid input/.test(issue.message) && expected ? `must be ${EXPECTED[expected] ?? expected}` : issue.message;
+  const rule = ruleText(issue);
   // A secret's value is never repeated, whatever its type.
   const shown = !hidden.includes(String(issue.path[0])) && (issue.code === "invalid_type" || typeof value === "number" || typeof value === "boolean");
   return `: ${rule}${shown ? `, got ${describeValue(value)}` : ""}`;
