@@ -2,10 +2,9 @@
 // credentials, no network), for a reviewer or a CI artifact.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { renderChart } from "../provider/review/chart";
 import { loadSpecFile } from "../provider/spec";
-import { defineVerb, type Io, parseOptions, type Verb } from "./flags";
+import { defineVerb, type Io } from "./flags";
 
 const FLAGS = [
   { name: "out", type: "string", value: "FILE", description: "where to write the page (default chart.html); - for stdout" },
@@ -16,20 +15,19 @@ const FLAGS = [
 /** The chart draws no domain: a spec that leaves domainId to Pulumi config is drawn with this stand-in. */
 const ANY_DOMAIN = 1;
 
-/** The verb with its one operand, the spec file. */
-const chartWith = (spec: string | undefined) =>
-  defineVerb({
-    name: "chart",
-    summary: "draw a spec's org chart as one HTML page (tree, members, titles, search); --base marks what changes",
-    synopsis: "<spec> [--base SPEC] [--out FILE]",
-    about: `Reads a Directory spec file (org.yaml) and writes its org chart as a self-contained HTML page:
+export const chartVerb = defineVerb({
+  name: "chart",
+  summary: "draw a spec's org chart as one HTML page (tree, members, titles, search); --base marks what changes",
+  synopsis: "<spec> [--base SPEC] [--out FILE]",
+  about: `Reads a Directory spec file (org.yaml) and writes its org chart as a self-contained HTML page:
 the unit tree, each unit's members with their title and the leader (組織長), and a search box.
 Nothing is fetched: it opens from disk or a CI artifact. With --base, units added, removed,
 renamed or moved and members who join, leave or change are marked. Offline: no credentials.`,
-    flags: FLAGS,
-    notes: "Private addresses and phone numbers (privateEmail, telephone, cellPhone) are never shown.",
-    run: (values, io) => draw(spec!, values, io),
-  });
+  operands: [{ name: "spec", description: "the Directory spec file to draw (org.yaml)" }],
+  flags: FLAGS,
+  notes: "Private addresses and phone numbers (privateEmail, telephone, cellPhone) are never shown.",
+  run: (values, io, { spec }) => draw(spec, values, io),
+});
 
 async function draw(specFile: string, flags: { out?: string; base?: string; domain?: string }, io: Io): Promise<number> {
   const file = flags.out ?? "chart.html";
@@ -58,27 +56,3 @@ async function draw(specFile: string, flags: { out?: string; base?: string; doma
     return 1;
   }
 }
-
-const help = chartWith(undefined);
-
-/** Splits the operands from the flags (defineVerb takes flags only), then runs with exactly one. */
-export const chartVerb: Verb = {
-  ...help,
-  async main(argv, io) {
-    let tokens;
-    try {
-      ({ tokens } = parseArgs({ args: argv, options: parseOptions(help.flags), allowPositionals: true, strict: false, tokens: true }));
-    } catch {
-      return help.main(argv, io);
-    }
-    const operands = tokens.filter((t) => t.kind === "positional");
-    const flagArgs = argv.filter((_, i) => !operands.some((t) => t.index === i) && tokens.find((t) => t.index === i)?.kind !== "option-terminator");
-    const helpAsked = tokens.some((t) => t.kind === "option" && t.name === "help");
-    if (operands.length !== 1 && !helpAsked) {
-      io.err(`${operands.length ? `chart takes one spec, not ${operands.length}` : "Which spec? Give its file: chart org.yaml"}\n`);
-      await help.main(["--help"], { ...io, out: (t) => io.err(t.trimEnd()) });
-      return 2;
-    }
-    return chartWith(operands[0]?.value).main(flagArgs, io);
-  },
-};
