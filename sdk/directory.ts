@@ -1,4 +1,6 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { asOfFrom, chooseSpec, isDated, readDatedFile, type DatedSpecs } from "../provider/dated";
 import { formOf, mapRefs, type FeatureName } from "../provider/kinds";
 import { loadSpecFile, parseSpec, SECTION_NAMES, SECTIONS, type DirectorySpec, type ParsedSpec, type Planned, type SectionName } from "../provider/spec";
 import { configuredDomainId } from "./common";
@@ -20,8 +22,14 @@ export interface DirectoryArgs {
   /**
    * The directory spec: an object, or the path of a YAML or JSON file (a relative path from the
    * working directory: Pulumi's is the project's, where Pulumi.yaml is). Its schema is `directorySpec` (JSON Schema: `pulumi-lineworks/directory.schema.json`).
+   *
+   * Or specs by the date each takes effect, a file path or an object each:
+   * `{ "2026-12-01": "org.yaml", "2027-04-01": "org-2027-04.yaml" }`. The run uses the latest
+   * whose date has come (LINEWORKS_AS_OF, an ISO time, sets "now" for a dry run). A date without a
+   * time is 00:00 Japan time, a time without an offset is Japan time. The same map may be a file
+   * (`spec: "org.dates.yaml"`), its paths relative to that file's folder.
    */
-  spec: DirectorySpec | string;
+  spec: DirectorySpec | string | DatedSpecs<DirectorySpec | string>;
   /** The domain when the spec names none; default `lineworks:domainId` (or LINEWORKS_DOMAIN_ID). */
   domainId?: number;
 }
@@ -75,13 +83,16 @@ export class Directory extends pulumi.ComponentResource {
   declare public readonly orgUnits: Record<string, OrgUnit>;
   declare public readonly members: Record<string, User>;
   declare public readonly groups: Record<string, Group>;
+  /** The date (as written in the dated map) of the spec in effect; undefined for an undated spec. */
+  declare public readonly specDate: pulumi.Output<string | undefined>;
   /** The feature switches the spec's kinds need, by feature. */
   declare public readonly features: Partial<Record<FeatureName, DirectoryFeature>>;
 
   constructor(name: string, args: DirectoryArgs, opts?: pulumi.ComponentResourceOptions) {
     // Checked before anything is registered: a bad spec registers nothing.
-    const parsed = load(args);
+    const { parsed, date, from } = load(args);
     super("lineworks:index:Directory", name, {}, opts);
+    if (date !== undefined) void pulumi.log.info(`spec in effect: ${from} (dated ${date})`, this);
     const domainId = parsed.domainId;
 
     // protect passes to children by itself; retainOnDelete does not, so the component hands it on.
@@ -128,13 +139,19 @@ export class Directory extends pulumi.ComponentResource {
       outputs[`${kind.idField}s`] = ids;
       Object.assign(this, { [`${kind.idField}s`]: ids, [section]: bySection[section] });
     }
-    Object.assign(this, { features });
-    this.registerOutputs(outputs);
+    const specDate = pulumi.output(date);
+    Object.assign(this, { features, specDate });
+    this.registerOutputs({ ...outputs, specDate });
   }
 }
 
-/** The checked spec of `args`, its domain defaulted from the config. */
-function load(args: DirectoryArgs): ParsedSpec {
+/** The checked spec of `args` (of a dated map, the one in effect), its domain defaulted from the config. */
+function load(args: DirectoryArgs): { parsed: ParsedSpec; date?: string; from?: string } {
   const domainId = args.domainId ?? configuredDomainId();
-  return typeof args.spec === "string" ? loadSpecFile(args.spec, { domainId }) : parseSpec(args.spec, { domainId });
+  const one = (spec: DirectorySpec | string) => (typeof spec === "string" ? loadSpecFile(spec, { domainId }) : parseSpec(spec, { domainId }));
+  const dated = typeof args.spec === "string" ? readDatedFile(path.resolve(args.spec)) : isDated(args.spec) ? (args.spec as DatedSpecs<DirectorySpec | string>) : undefined;
+  if (!dated) return { parsed: one(args.spec as DirectorySpec | string) };
+  const chosen = chooseSpec(dated as DatedSpecs<DirectorySpec | string>, asOfFrom(), typeof args.spec === "string" ? args.spec : "spec");
+  const from = typeof chosen.spec === "string" ? path.relative(process.cwd(), chosen.spec) || chosen.spec : `the spec of ${chosen.date}`;
+  return { parsed: one(chosen.spec), date: chosen.date, from };
 }
