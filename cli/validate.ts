@@ -3,7 +3,8 @@
 // can be checked by a job that holds no secret.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadSpecFile, problemText, SECTION_NAMES, SpecError, type SectionName, type SpecProblem } from "../provider/spec";
+import { datedEntries, readDatedFile } from "../provider/dated";
+import { loadSpecFile, parseSpec, problemText, SECTION_NAMES, SpecError, type ParsedSpec, type SectionName, type SpecProblem } from "../provider/spec";
 import { defineVerb, type Io } from "./flags";
 
 /** What `--format json` prints: the same keys in the same order every time. */
@@ -13,6 +14,15 @@ export interface ValidateReport {
   /** Entries per section (every section, 0 included); null when the spec has problems. */
   counts: Record<SectionName, number> | null;
   problems: { path: string; line: number | null; message: string }[];
+}
+
+/** What `--format json` prints for a dated map (org.dates.yaml): each spec's report, earliest first. */
+export interface DatedValidateReport {
+  spec: string;
+  valid: boolean;
+  /** A key that is no date, or two keys of one moment; then `dated` is empty. */
+  problems: string[];
+  dated: (ValidateReport & { date: string })[];
 }
 
 const domainOf = (text: string | undefined): number | undefined | "bad" => (text === undefined || text === "" ? undefined : /^[1-9]\d*$/.test(text) ? Number(text) : "bad");
@@ -48,7 +58,11 @@ by \`pulumi preview\`.`,
       description: "the domain of a spec that names none (default LINEWORKS_DOMAIN_ID); without one, the members' domain is left to lineworks:domainId at preview",
     },
   ],
-  notes: `Exit status: 0 the spec is valid, 1 it has problems (each listed by line and path), 2 a usage
+  notes: `<spec> may be a dated map (\`"2027-04-01": org-2027-04.yaml\`, paths from its folder) is checked whole: its keys
+are dates, and each spec it names is reported under its date; --format json prints
+{spec, valid, problems, dated: [{date, spec, valid, counts, problems}]}.
+
+Exit status: 0 the spec is valid, 1 it has problems (each listed by line and path), 2 a usage
 error or a file that does not exist.`,
 
   async run(flags, io, { spec }) {
@@ -69,18 +83,50 @@ error or a file that does not exist.`,
       return 2;
     }
 
-    const report: ValidateReport = { spec, valid: true, counts: null, problems: [] };
-    let problems: SpecProblem[] = [];
-    try {
-      const parsed = loadSpecFile(full, { domainId, domainLater: domainId === undefined });
-      report.counts = Object.fromEntries(SECTION_NAMES.map((s) => [s, parsed.entries.filter((p) => p.section === s).length])) as Record<SectionName, number>;
-    } catch (e) {
-      if (!(e instanceof SpecError)) throw e;
-      problems = e.problems;
-      report.valid = false;
-      report.problems = problems.map((p) => ({ path: p.path, line: p.line ?? null, message: p.message }));
-    }
+    const dated = readDatedFile(full);
+    if (dated) return validateDated(io, format, spec, dated, domainId);
+    const { report, problems } = check(spec, () => loadSpecFile(full, { domainId, domainLater: domainId === undefined }));
     print(io, format, report, problems);
     return report.valid ? 0 : 1;
   },
 });
+
+/** A spec's report: its counts, or its problems. */
+function check(spec: string, load: () => ParsedSpec): { report: ValidateReport; problems: SpecProblem[] } {
+  const report: ValidateReport = { spec, valid: true, counts: null, problems: [] };
+  let problems: SpecProblem[] = [];
+  try {
+    const parsed = load();
+    report.counts = Object.fromEntries(SECTION_NAMES.map((s) => [s, parsed.entries.filter((p) => p.section === s).length])) as Record<SectionName, number>;
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    problems = e.problems;
+    report.valid = false;
+    report.problems = problems.map((p) => ({ path: p.path, line: p.line ?? null, message: p.message }));
+  }
+  return { report, problems };
+}
+
+/** Every spec a dated map names, each reported under its date and file. */
+function validateDated(io: Io, format: string, spec: string, dated: Record<string, unknown>, domainId: number | undefined): number {
+  const out: DatedValidateReport = { spec, valid: true, problems: [], dated: [] };
+  let entries: ReturnType<typeof datedEntries<unknown>> = [];
+  try {
+    entries = datedEntries(dated, spec);
+  } catch (e) {
+    out.valid = false;
+    out.problems.push((e as Error).message);
+  }
+  const opts = { domainId, domainLater: domainId === undefined };
+  const lines: string[] = [];
+  for (const { date, spec: one } of entries) {
+    const name = typeof one === "string" ? path.relative(io.cwd, one) || one : `${spec} (${date})`;
+    const { report, problems } = check(name, () => (typeof one === "string" ? loadSpecFile(one, opts) : parseSpec(one, { ...opts, source: name })));
+    out.valid &&= report.valid;
+    out.dated.push({ date, ...report });
+    if (format !== "json") print({ ...io, out: (t) => lines.push(`${date}: ${t}`) }, format, report, problems);
+  }
+  if (format === "json") io.out(`${JSON.stringify(out, null, 2)}\n`);
+  else io.out(`${spec} is a dated map of ${entries.length} spec${entries.length === 1 ? "" : "s"}:\n${out.problems.map((p) => `  ${p}\n`).join("")}${lines.join("")}`);
+  return out.valid ? 0 : 1;
+}
