@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { clientFor } from "../provider/client";
+import { asOfFrom, chooseSpec, nextSpec, readDatedFile, type Chosen } from "../provider/dated";
 import { exportSpec } from "../provider/export";
 import { compareSpecs } from "../provider/review/changes";
 import { renderSummary } from "../provider/review/summary";
@@ -17,6 +18,7 @@ import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenan
 
 const FLAGS = [
   { name: "base-ref", type: "string", value: "REF", description: "read the base from git: the head file as it stands at REF (origin/main, a commit); then give only <head>" },
+  { name: "dated", type: "string", value: "MAP", description: "the coming change of a dated map (org.dates.yaml): the spec in effect now (or at LINEWORKS_AS_OF) against the next dated one; then give no file" },
   { name: "live", type: "boolean", description: "read the base from the tenant (through export, read only); then give only <head>" },
   { name: "out", type: "string", value: "FILE", description: "where to write (default stdout)" },
   { name: "format", type: "string", value: "F", description: "markdown (default): the summary for a PR comment; json: the change model" },
@@ -34,7 +36,7 @@ const withOperands = (operands: string[]) =>
   defineVerb({
     name: "diff",
     summary: "summarise what a spec change does, in names (units, members, titles, groups), for a pull request",
-    synopsis: "<base> <head> | --base-ref REF <head> | --live <head> [--format markdown|json] [--out FILE]",
+    synopsis: "<base> <head> | --base-ref REF <head> | --live <head> | --dated MAP [--format markdown|json] [--out FILE]",
     about: `Compares two Directory spec files and writes what changes, in the names the spec uses (units by
 path, members by name and email with unit and title; never IDs, private addresses or phone
 numbers): counts first, units added, removed, renamed and moved, members joining, leaving and
@@ -75,24 +77,43 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
     io.err("--base-ref and --live each name the base: give one of them");
     return 2;
   }
+  if (values.dated !== undefined && (values["base-ref"] !== undefined || values.live || operands.length)) {
+    io.err("--dated names both specs: give no file, --base-ref or --live with it");
+    return 2;
+  }
   const oneOperand = values["base-ref"] !== undefined || values.live;
-  if (operands.length !== (oneOperand ? 1 : 2)) {
+  if (values.dated === undefined && operands.length !== (oneOperand ? 1 : 2)) {
     io.err(oneOperand ? `Give the head spec file only: ${diffVerb.synopsis}` : `Give the base and the head spec files: ${diffVerb.synopsis}`);
     return 2;
   }
   const domain = values.domain ?? io.env.LINEWORKS_DOMAIN_ID;
   const domainId = domain !== undefined && /^\d+$/.test(domain) ? Number(domain) : undefined;
-  const headFile = operands[operands.length - 1];
+  let headFile = operands[operands.length - 1];
   let tenant: Tenant | undefined;
   try {
-    const head = loadSpecFile(headFile, { cwd: io.cwd, domainId: domainId ?? IMPLIED_DOMAIN });
+    const load = (file: string) => loadSpecFile(file, { cwd: io.cwd, domainId: domainId ?? IMPLIED_DOMAIN });
+    let head: ParsedSpec;
     let base: ParsedSpec;
     let baseName: string;
-    if (values["base-ref"] !== undefined) {
+    if (values.dated !== undefined) {
+      const coming = comingChange(values.dated, io);
+      if (typeof coming === "string") {
+        io.err(coming);
+        return 1;
+      }
+      const side = (c: Chosen<unknown>, what: string) => {
+        const name = `${typeof c.spec === "string" ? path.relative(io.cwd, c.spec) : values.dated} (${what} ${c.date})`;
+        return { name, spec: typeof c.spec === "string" ? load(c.spec) : parseSpec(c.spec, { domainId: domainId ?? IMPLIED_DOMAIN, source: name }) };
+      };
+      const [now, next] = [side(coming.now, "in effect since"), side(coming.next, "from")];
+      [base, baseName, head, headFile] = [now.spec, now.name, next.spec, next.name];
+    } else if (values["base-ref"] !== undefined) {
+      head = load(headFile);
       const text = showAtRef(values["base-ref"], path.resolve(io.cwd, headFile));
       baseName = `${headFile} @ ${values["base-ref"]}`;
       base = parseSpec(parse(text), { domainId: domainId ?? IMPLIED_DOMAIN, source: baseName });
     } else if (values.live) {
+      head = load(headFile);
       tenant = await openTenant(values, io);
       const live = tenant.settings.domainId;
       if (live === undefined) {
@@ -103,8 +124,9 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
       baseName = `LINE WORKS domain ${live} (live)`;
       base = parseSpec(exported.spec, { source: baseName });
     } else {
+      head = load(headFile);
       baseName = operands[0];
-      base = loadSpecFile(operands[0], { cwd: io.cwd, domainId: domainId ?? IMPLIED_DOMAIN });
+      base = load(operands[0]);
     }
     const changes = compareSpecs(base, head);
     const text = format === "json" ? `${JSON.stringify(changes, null, 2)}\n` : renderSummary(changes, { base: baseName, head: headFile });
@@ -120,4 +142,16 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
   } finally {
     await tenant?.close();
   }
+}
+
+/** The spec of a dated map in effect now (LINEWORKS_AS_OF) and the next one, or why there is none. */
+function comingChange(file: string, io: Io): { now: Chosen<unknown>; next: Chosen<unknown> } | string {
+  const full = path.resolve(io.cwd, file);
+  if (!fs.existsSync(full)) return `--dated ${file}: no such file`;
+  const dated = readDatedFile(full);
+  if (!dated) return `--dated ${file}: not a dated map (keys such as "2027-04-01", each naming a spec file)`;
+  const asOf = asOfFrom(io.env);
+  const now = chooseSpec(dated, asOf, file);
+  const next = nextSpec(dated, asOf, file);
+  return next ? { now, next } : `${file}: nothing is dated after ${now.date}, the spec in effect at ${asOf.toISOString()}: no coming change`;
 }
