@@ -302,6 +302,46 @@ function checkUpJob(wf: Workflow, id = "up"): string[] {
   return problems;
 }
 
+const crons = (wf: Workflow): string[] => {
+  const list = (wf.on as Obj)?.schedule;
+  return Array.isArray(list) ? list.map((c) => c?.cron).filter((c): c is string => typeof c === "string") : [];
+};
+
+/**
+ * The reorganisation job: `up` on the schedule, behind the production environment, in the up
+ * job's queue, on the default branch only; each cron starts either it or the drift check, never
+ * both (a drift check before the day's apply would report the reorganisation as drift).
+ */
+function checkScheduledUp(wf: Workflow, id = "scheduled-up"): string[] {
+  const job = wf.jobs[id];
+  if (!job) return [`no job ${id}`];
+  const problems: string[] = [];
+  if (!steps(job).some((s) => /^up$|^update$|pulumi\s+up/.test(pulumiCommand(s)))) problems.push(`job ${id} does not run pulumi up`);
+  if (environmentName(job) !== PRODUCTION) problems.push(`job ${id} does not use environment ${PRODUCTION}`);
+  if (concurrencyOf(job).group !== concurrencyOf(wf.jobs.up ?? {}).group) problems.push(`job ${id} is not in the up job's concurrency group`);
+  const at = (ev: string, branch: string, cron?: string) =>
+    known({
+      "github.event_name": ev,
+      "github.ref": `refs/heads/${branch}`,
+      "github.ref_name": branch,
+      "github.event.repository.default_branch": "main",
+      ...(cron !== undefined ? { "github.event.schedule": cron } : {}),
+    });
+  for (const ev of new Set([...triggers(wf), "push", "workflow_dispatch"]))
+    if (ev !== "schedule" && canRun(job, at(ev, "main"))) problems.push(`job ${id} can run on ${ev}`);
+  const drift = wf.jobs.drift;
+  const own = crons(wf).filter((c) => canRun(job, at("schedule", "main", c)));
+  if (!own.length) problems.push(`job ${id} runs on no schedule`);
+  for (const c of crons(wf)) {
+    if (canRun(job, at("schedule", "feature", c))) problems.push(`job ${id} can run on schedule of a branch that is not the default one`);
+    const mine = canRun(job, at("schedule", "main", c));
+    const drifts = drift !== undefined && canRun(drift, at("schedule", "main", c));
+    if (mine && drifts) problems.push(`jobs ${id} and drift both run on schedule ${c}`);
+    if (!mine && !drifts) problems.push(`no job runs on schedule ${c}`);
+  }
+  return problems;
+}
+
 /** May two concurrency groups (with `${{ }}` parts) name the same group at run time? */
 function groupsMayCollide(a: string, b: string): boolean {
   const prefix = (g: string) => (g.includes("${{") ? g.slice(0, g.indexOf("${{")) : undefined);
@@ -312,20 +352,25 @@ function groupsMayCollide(a: string, b: string): boolean {
   return pa.toLowerCase().startsWith(pb.toLowerCase()) || pb.toLowerCase().startsWith(pa.toLowerCase());
 }
 
+const applies = (job: Obj) => steps(job).some((s) => /^up$|^update$|^destroy$|pulumi\s+(up|destroy)/.test(pulumiCommand(s)));
+
 function checkConcurrency(wf: Workflow): string[] {
   const problems: string[] = [];
   if (wf.concurrency !== undefined) problems.push("a workflow-level concurrency group puts every job in one queue");
   const pulumiJobs = Object.keys(wf.jobs).filter((id) => runsPulumi(wf.jobs[id]));
   for (const id of pulumiJobs) if (!concurrencyOf(wf.jobs[id]).group) problems.push(`job ${id} has no concurrency group`);
+  // Jobs that apply share one queue (a merge and a scheduled apply never run at once); no other
+  // job may share a group with any.
   for (let x = 0; x < pulumiJobs.length; x++)
     for (let y = x + 1; y < pulumiJobs.length; y++) {
       const [a, b] = [concurrencyOf(wf.jobs[pulumiJobs[x]]).group, concurrencyOf(wf.jobs[pulumiJobs[y]]).group];
-      if (a && b && groupsMayCollide(a, b)) problems.push(`jobs ${pulumiJobs[x]} and ${pulumiJobs[y]} may share concurrency group ${a}`);
+      const bothApply = applies(wf.jobs[pulumiJobs[x]]) && applies(wf.jobs[pulumiJobs[y]]);
+      if (bothApply && a !== b) problems.push(`jobs ${pulumiJobs[x]} and ${pulumiJobs[y]} apply changes in different concurrency groups`);
+      else if (!bothApply && a && b && groupsMayCollide(a, b)) problems.push(`jobs ${pulumiJobs[x]} and ${pulumiJobs[y]} may share concurrency group ${a}`);
     }
   for (const id of pulumiJobs) {
     const { group, cancel } = concurrencyOf(wf.jobs[id]);
-    const applies = steps(wf.jobs[id]).some((s) => /^up$|^update$|^destroy$|pulumi\s+(up|destroy)/.test(pulumiCommand(s)));
-    if (applies && cancel !== undefined && cancel !== false && cancel !== "false") problems.push(`job ${id} applies changes and may be cancelled in progress`);
+    if (applies(wf.jobs[id]) && cancel !== undefined && cancel !== false && cancel !== "false") problems.push(`job ${id} applies changes and may be cancelled in progress`);
     if (pullRequestJobs(wf).includes(id)) {
       if (!isTrue(cancel)) problems.push(`pull-request job ${id} does not cancel a superseded preview`);
       if (!/github\.event\.pull_request\.number|github\.head_ref/.test(group ?? "")) problems.push(`pull-request job ${id} has no group per pull request`);
@@ -495,6 +540,7 @@ const CHECKS = {
   checkConcurrency,
   checkRefresh,
   checkDrift: (wf: Workflow) => checkDrift(wf),
+  checkScheduledUp: (wf: Workflow) => checkScheduledUp(wf),
   checkVersions,
   checkInputs,
   checkPermissions,
@@ -518,11 +564,11 @@ describe("the GitHub Actions example", () => {
   test("jobs are where the checks look for them", () => {
     const wf = load();
     expect(pullRequestJobs(wf)).toEqual(["preview"]);
-    expect(runsPulumi(wf.jobs.preview) && runsPulumi(wf.jobs.up) && runsPulumi(wf.jobs.drift)).toBe(true);
+    expect(runsPulumi(wf.jobs.preview) && runsPulumi(wf.jobs.up) && runsPulumi(wf.jobs.drift) && runsPulumi(wf.jobs["scheduled-up"])).toBe(true);
     // Read-only jobs ask LINE WORKS for the read scope only.
     for (const id of ["preview", "drift"]) expect(wf.jobs[id].env.LINEWORKS_SCOPE).toBe("directory.read");
     // A copied workflow creates its stack; its name comes from a variable, with a default.
-    for (const id of ["preview", "up", "drift"]) {
+    for (const id of ["preview", "up", "drift", "scheduled-up"]) {
       const s = steps(wf.jobs[id]).find(isPulumiAction)!;
       expect(isTrue(s.with.upsert)).toBe(true);
       expect(s.with["stack-name"]).toBe("${{ env.STACK_NAME }}");
@@ -616,7 +662,7 @@ describe("the GitHub Actions example", () => {
       /LINEWORKS_EXTRA is used but not listed/],
     ["a listed secret used by another job", "checkDeclared",
       (wf) => (wf.jobs.preview.env.X = "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
-      /PULUMI_ACCESS_TOKEN is listed for up but used by preview, up/],
+      /PULUMI_ACCESS_TOKEN is listed for scheduled-up, up but used by preview, scheduled-up, up/],
     ["a listed secret no longer used", "checkDeclared", (wf) => {
       for (const id of ["preview", "drift"]) {
         const job = wf.jobs[id];
@@ -627,6 +673,39 @@ describe("the GitHub Actions example", () => {
     ["a script interpolating an expression", "checkHygiene",
       (wf) => steps(wf.jobs.preview).push({ run: "echo ${{ github.head_ref }}" }),
       /interpolates/],
+    ["the scheduled up in a queue of its own", "checkConcurrency",
+      (wf) => (wf.jobs["scheduled-up"].concurrency.group = "lineworks-scheduled"),
+      /jobs up and scheduled-up apply changes in different concurrency groups/],
+    ["the scheduled up cancelled in progress", "checkConcurrency",
+      (wf) => (wf.jobs["scheduled-up"].concurrency["cancel-in-progress"] = true),
+      /job scheduled-up applies changes and may be cancelled/],
+    ["the scheduled up without the environment", "checkScheduledUp",
+      (wf) => delete wf.jobs["scheduled-up"].environment,
+      /job scheduled-up does not use environment lineworks-production/],
+    ["the scheduled up's secrets outside the environment", "checkWriteSecretsPlace",
+      (wf) => delete wf.jobs["scheduled-up"].environment,
+      /job scheduled-up reaches write secret LINEWORKS_CLIENT_ID outside environment/],
+    ["the scheduled up on any branch", "checkScheduledUp",
+      (wf) => (wf.jobs["scheduled-up"].if = "github.event_name == 'schedule' && github.event.schedule != '17 21 * * *'"),
+      /can run on schedule of a branch that is not the default one/],
+    ["the scheduled up also on manual runs", "checkScheduledUp",
+      (wf) => (wf.jobs["scheduled-up"].if = `(${wf.jobs["scheduled-up"].if}) || github.event_name == 'workflow_dispatch'`),
+      /job scheduled-up can run on workflow_dispatch/],
+    ["the scheduled up also on pull requests", "checkPullRequestJobs",
+      (wf) => (wf.jobs["scheduled-up"].if = `(${wf.jobs["scheduled-up"].if}) || github.event_name == 'pull_request'`),
+      /job scheduled-up can run on a pull request and reaches write secret/],
+    ["the scheduled up on the drift check's schedule too", "checkScheduledUp",
+      (wf) => (wf.jobs["scheduled-up"].if = "github.event_name == 'schedule' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"),
+      /jobs scheduled-up and drift both run on schedule 17 21 \* \* \*/],
+    ["the drift check on the reorganisation dates too", "checkScheduledUp",
+      (wf) => (wf.jobs.drift.if = "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"),
+      /jobs scheduled-up and drift both run on schedule 5 15 31 3 \*/],
+    ["the scheduled up without a date", "checkScheduledUp",
+      (wf) => ((wf.on as Obj).schedule = (wf.on as Obj).schedule.slice(0, 1)),
+      /job scheduled-up runs on no schedule/],
+    ["the scheduled up that only previews", "checkScheduledUp",
+      (wf) => (steps(wf.jobs["scheduled-up"]).find(isPulumiAction)!.with.command = "preview"),
+      /job scheduled-up does not run pulumi up/],
     ["a checkout that keeps the token", "checkHygiene",
       (wf) => delete steps(wf.jobs.up)[0].with["persist-credentials"],
       /leaves the GitHub token/],
@@ -722,6 +801,7 @@ describe("the example's shell steps", () => {
     expect(runStep("preview", "Check settings", { secrets: { ...READ, PULUMI_READ_ACCESS_TOKEN: "t" } }).status).toBe(0);
     expect(runStep("drift", "Check settings", { secrets: { ...READ, PULUMI_CONFIG_PASSPHRASE: "p" }, vars: { PULUMI_BACKEND_URL: "s3://bucket" } }).status).toBe(0);
     expect(runStep("up", "Check settings", { secrets: { ...WRITE, PULUMI_ACCESS_TOKEN: "t" } }).status).toBe(0);
+    expect(runStep("scheduled-up", "Check settings", { secrets: { ...WRITE, PULUMI_ACCESS_TOKEN: "t" } }).status).toBe(0);
   });
 
   test("check: names each missing secret, by its GitHub name", () => {
