@@ -1,7 +1,8 @@
 // A reorganisation that takes effect on its date (issue 25), through the engine stand-in
 // (tools/engine.ts) against the emulator: LINEWORKS_AS_OF on either side of 2027-04-01 00:00 JST.
 // Before it, a preview and an up of the dated program change nothing; from it on, the member
-// moves unit, and specDate says which spec is in effect.
+// moves unit, and specDate says which spec is in effect. The map written in the program (an object
+// and a path) chooses the same way; a key that is no date stops the run, named.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -30,8 +31,11 @@ let f: Fixture;
 let dir: string;
 let state: EngineState | undefined;
 
-const engine = (mode: "up" | "preview", asOf: string) =>
-  runEngine({ dir, program: { body: PROGRAM }, mode, state, config: f.config, env: { LINEWORKS_AS_OF: asOf } });
+const engine = (mode: "up" | "preview", asOf: string, body = PROGRAM) =>
+  runEngine({ dir, program: { body }, mode, state, config: f.config, env: { LINEWORKS_AS_OF: asOf } });
+/** The map written in the program: an object and a path (from the working directory). */
+const inline = (map: Record<string, unknown>) => `const org = new lineworks.Directory("org", { spec: ${JSON.stringify(map)} });
+return { specDate: org.specDate };`;
 const writes = () => f.emulator.log.filter((e) => e.method !== "GET" && !e.path.includes("/oauth2/")).map((e) => `${e.method} ${e.path}`);
 const changes = (run: EngineRun) => run.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}`).sort();
 const unitOfMember = (run: EngineRun) => Object.values(run.state.resources).find((r) => r.inputs?.userExternalKey === "EMP_0001")!.inputs.organizations[0].orgUnits[0].orgUnitId;
@@ -84,6 +88,21 @@ test("from the date: the preview shows the move, and up moves the member", async
   // The write is the member's, and nothing else.
   expect(writes().length).toBeGreaterThan(0);
   expect(writes().every((w) => w.includes("/users/"))).toBe(true);
+  state = up.state;
+}, 300_000);
+
+test("a map in the program: the spec object in effect is what the state holds; a key that is no date is named", async () => {
+  f.emulator.resetLog();
+  const same = await engine("preview", "2027-06-01", inline({ "2026-12-01": spec("OU_SALES"), "2027-04-01T00:00+09:00": "specs/org-2027-04.yaml" }));
+  expect(same.errors).toEqual([]);
+  expect(same.exports.specDate).toBe("2027-04-01T00:00+09:00");
+  expect(changes(same)).toEqual([]);
+  const back = await engine("preview", "2027-01-01", inline({ "2026-12-01": spec("OU_SALES"), "2027-04-01": "specs/org-2027-04.yaml" }));
+  expect(changes(back)).toEqual(["update org-EMP_0001"]);
+  const typo = await engine("preview", "2027-06-01", inline({ "2026-12-01": "org.yaml", "2027-4-1": "specs/org-2027-04.yaml" }));
+  expect(typo.errors.join("\n")).toMatch(/spec: "2027-4-1" is not a date: write 2027-04-01 \(00:00 Japan time\)/);
+  expect(typo.steps).toEqual([]);
+  expect(writes()).toEqual([]);
 }, 300_000);
 
 test("a bad LINEWORKS_AS_OF stops the run before anything is registered, naming it", async () => {
