@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { RULES } from "../policy/rules";
+import { KEY_FIELDS, RULES } from "../policy/rules";
 
 jest.mock("@pulumi/policy", () => ({ PolicyPack: jest.fn() }));
 
@@ -78,4 +78,14 @@ describe("the pack directory in the package", () => {
   test("has the package's version (PolicyPack reports the version of the pack directory's package.json)", () => {
     expect(pack.version).toBe(root.version);
   });
+});
+
+test("README's table of the rules gives each rule's name and description, and every key-pattern field", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("## Company rules as policy");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const rows = section.split("\n").filter((l) => l.startsWith("| `"));
+  expect(rows.map((l) => l.split(" | ").slice(0, 2).join(" | "))).toEqual(RULES.map((r) => `| \`${r.name}\` | ${r.description}`));
+  const keyRow = rows.find((l) => l.startsWith("| `key-pattern`"))!;
+  for (const f of KEY_FIELDS) expect(keyRow).toContain(`\`${f}\``);
 });
