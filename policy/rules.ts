@@ -121,9 +121,18 @@ export function keyPattern(resources: StackResource[], config: KeyPatternConfig 
     if (typeof key !== "string" || !key) {
       return config.requireKeys ? [at(r, `${label} has no ${kind.externalKeyField}: give it a key that matches ${pattern}`)] : [];
     }
-    if (new RegExp(`^(?:${pattern})$`, "u").test(key)) return [];
+    if (wholeMatch(pattern, kind.externalKeyField).test(key)) return [];
     return [at(r, `${label} has the key ${key}, which does not match the company's pattern ${pattern} for ${kind.externalKeyField}`)];
   });
+}
+
+/** `pattern` matching whole keys; a configuration error (not a violation) when it is no regular expression. */
+function wholeMatch(pattern: string, field: string): RegExp {
+  try {
+    return new RegExp(`^(?:${pattern})$`, "u");
+  } catch (e) {
+    throw new Error(`key-pattern's ${field} in the policy configuration, ${pattern}, is not a regular expression: ${(e as Error).message}`);
+  }
 }
 
 /** The rules, in the order of the README's table. */

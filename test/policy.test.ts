@@ -252,6 +252,10 @@ describe("key-pattern", () => {
       'org unit "Sales" has the key sales-01, which does not match the company\'s pattern OU_[A-Z]+ for orgUnitExternalKey',
     ]);
   });
+  test("a pattern that is no regular expression is a configuration error, named", async () => {
+    const resources = await declare();
+    expect(() => keyPattern(resources, { orgUnitExternalKey: "OU_[" })).toThrow("key-pattern's orgUnitExternalKey in the policy configuration, OU_[, is not a regular expression");
+  });
 });
 
 describe("the rules", () => {
