@@ -51,6 +51,8 @@ export interface Member {
   key?: string;
   name: string;
   placements: Placement[];
+  /** False while `organizations` is not known (a preview): it is never empty in a valid declaration. */
+  known: boolean;
 }
 
 export interface Directory {
@@ -98,7 +100,7 @@ export function readDirectory(resources: StackResource[]): Directory {
     if (unresolved.length === 1 && left.length === 1) unresolved[0].unit = left[0];
     else for (const x of unresolved) x.maybe = left;
     const name = [text(p.userName?.lastName), text(p.userName?.firstName)].filter(Boolean).join(" ");
-    return { resource, email: text(p.email) ?? resource.name, key: text(p.userExternalKey), name: name || text(p.email) || resource.name, placements };
+    return { resource, email: text(p.email) ?? resource.name, key: text(p.userExternalKey), name: name || text(p.email) || resource.name, placements, known: Array.isArray(p.organizations) };
   });
   return { units, members };
 }

@@ -65,7 +65,7 @@ export interface MemberHasUnitConfig {
 export function memberHasUnit(resources: StackResource[], config: MemberHasUnitConfig = {}): Violation[] {
   const exempt = (config.exemptMembers ?? []).map((s) => s.toLowerCase());
   return readDirectory(resources)
-    .members.filter((m) => !m.placements.length && !exempt.includes(m.email.toLowerCase()) && !(m.key && exempt.includes(m.key.toLowerCase())))
+    .members.filter((m) => m.known && !m.placements.length && !exempt.includes(m.email.toLowerCase()) && !(m.key && exempt.includes(m.key.toLowerCase())))
     .map((m) => at(m.resource, `member ${memberLabel(m)} is in no org unit: add an orgUnits entry to their organizations, or list them in exemptMembers`));
 }
 

@@ -10,7 +10,7 @@ import { KEY_FIELDS, RULES } from "../policy/rules";
 
 jest.mock("@pulumi/policy", () => ({ PolicyPack: jest.fn() }));
 
-const { unknownCheckingProxy, unknownStringValue } = jest.requireActual("@pulumi/policy/proxy");
+const { unknownArrayValue, unknownCheckingProxy, unknownStringValue } = jest.requireActual("@pulumi/policy/proxy");
 const ROOT = path.join(__dirname, "..");
 
 function loadPack(): { name: string; policies: any[] } {
@@ -53,6 +53,13 @@ describe("the policy pack", () => {
     expect(report.mock.calls).toEqual([[expect.stringContaining('org unit "Development" has 1 member but no leader'), "urn:pulumi:test::p::OrgUnit::org-Development"]]);
     report.mockClear();
     policy("unit-has-leader").validateStack({ resources, getConfig: () => ({ exemptUnits: ["Development"] }) }, report);
+    expect(report).not.toHaveBeenCalled();
+  });
+
+  test("a member whose organizations are not known yet is not taken for one in no unit", () => {
+    const report = jest.fn();
+    const resources = [resource("User", "org-EMP_0005", { email: "goro@example.com", userName: { lastName: "Abe" }, organizations: unknownArrayValue })];
+    policy("member-has-unit").validateStack({ resources, getConfig: () => ({}) }, report);
     expect(report).not.toHaveBeenCalled();
   });
 
