@@ -8,23 +8,9 @@ import { stringify } from "yaml";
 import { main as cli } from "../cli";
 import { compareSpecs } from "../provider/review/changes";
 import { ALLOW_FILE, ALLOW_LABEL, allowed, DEFAULT_REMOVAL_LIMITS, overLimits, parseLimit } from "../provider/review/guard";
+import { company } from "./support/company";
 
 type Props = Record<string, any>;
-
-/** A company of `members` people in `units` units (one per unit, round robin) and `groups` groups. */
-function company(members: number, units = 2, groups = 0): Props {
-  const key = (p: string, i: number) => `${p}_${String(i).padStart(3, "0")}`;
-  return {
-    orgUnits: Array.from({ length: units }, (_, i) => ({ orgUnitExternalKey: key("OU", i), orgUnitName: `部署${i}`, displayOrder: i + 1 })),
-    members: Array.from({ length: members }, (_, i) => ({
-      userExternalKey: key("U", i),
-      email: `u${i}@example.com`,
-      userName: { lastName: "社員", firstName: String(i) },
-      organizations: [{ orgUnits: [{ orgUnitId: key("OU", i % units) }] }],
-    })),
-    groups: Array.from({ length: groups }, (_, i) => ({ groupExternalKey: key("G", i), groupName: `グループ${i}`, administrators: [{ userId: key("U", 0) }], members: [{ id: key("U", 0), type: "USER" }] })),
-  };
-}
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
