@@ -139,7 +139,7 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
 function removalLimits(values: Values): Partial<Record<Guarded, RemovalLimit>> | string {
   const out: Partial<Record<Guarded, RemovalLimit>> = {};
   for (const what of Object.keys(GUARDS) as Guarded[]) {
-    const given = values[GUARDS[what].flag as "fail-on-removals"];
+    const given = values[GUARDS[what].flag];
     if (given === undefined) {
       if (values.guard) out[what] = DEFAULT_REMOVAL_LIMITS[what];
       continue;

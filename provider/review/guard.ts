@@ -29,8 +29,11 @@ export const ALLOW_LABEL = "lineworks-allow-removals";
 /** The file a change adds to approve itself (the example workflow looks for it). */
 export const ALLOW_FILE = ".lineworks/allow-removals";
 
+/** The `diff` flag that sets each limit. */
+export type GuardFlag = "fail-on-removals" | "fail-on-unit-removals" | "fail-on-group-removals";
+
 /** Each guarded thing: its flag, and how a count of it reads. */
-export const GUARDS: Readonly<Record<Guarded, { flag: string; noun: (n: number) => string; verb: string }>> = {
+export const GUARDS: Readonly<Record<Guarded, { flag: GuardFlag; noun: (n: number) => string; verb: string }>> = {
   members: { flag: "fail-on-removals", noun: (n) => (n === 1 ? "member" : "members"), verb: "would leave" },
   units: { flag: "fail-on-unit-removals", noun: (n) => (n === 1 ? "unit" : "units"), verb: "would be removed" },
   groups: { flag: "fail-on-group-removals", noun: (n) => (n === 1 ? "group" : "groups"), verb: "would be removed" },
