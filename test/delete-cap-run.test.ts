@@ -44,3 +44,11 @@ test("a delete LINE WORKS refuses does not count; a fresh run counts from zero",
   await remove("User", c.userId, c);
   expect(f.emulator.objects("users", DOMAIN).find((u) => u.userId === c.userId)!.isDeleted).toBe(true);
 });
+
+test("one delete allowed: the message counts it in the singular", async () => {
+  resetRun();
+  configure({ ...f.config, "lineworks:maxMemberDeletes": "1" });
+  const [a, b] = [member(), member()];
+  await remove("User", a.userId, a);
+  await expect(remove("User", b.userId, b)).rejects.toThrow(/: 1 member was deleted in this run, and lineworks:maxMemberDeletes \(LINEWORKS_MAX_MEMBER_DELETES\) allows 1, /);
+});

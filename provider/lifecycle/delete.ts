@@ -59,8 +59,9 @@ function withinCap(run: Run, kind: Kind, id: string, props: Props): boolean {
   const over = run.countDelete(kind, cap);
   if (!over) return true;
   const name = props[kind.nameField] ? `"${props[kind.nameField]}" (${id})` : id;
+  const deleted = over.reached === 1 ? `1 ${kind.noun} was` : `${over.reached} ${kind.noun}s were`;
   throw new Error(
-    `Not deleting ${kind.noun} ${name}: ${over.reached} ${kind.noun}s were deleted in this run, and lineworks:${setting} (${SETTINGS[setting].env}) allows ${cap}, ` +
+    `Not deleting ${kind.noun} ${name}: ${deleted} deleted in this run, and lineworks:${setting} (${SETTINGS[setting].env}) allows ${cap}, ` +
       `so the cap is reached and nothing was sent for this one. The deletes before it have happened. If this many ${kind.noun}s are meant to go, ` +
       `raise the cap, e.g. \`pulumi config set lineworks:${setting} 300\`, then run \`pulumi up\` again: it deletes the rest.`,
   );
