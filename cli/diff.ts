@@ -10,6 +10,7 @@ import { clientFor } from "../provider/client";
 import { asOfFrom, chooseSpec, nextSpec, readDatedFile, type Chosen } from "../provider/dated";
 import { exportSpec } from "../provider/export";
 import { compareSpecs } from "../provider/review/changes";
+import { DEFAULT_REMOVAL_LIMITS, GUARDS, overLimits, parseLimit, type Guarded, type RemovalLimit } from "../provider/review/guard";
 import { renderSummary } from "../provider/review/summary";
 import { loadSpecFile, parseSpec, SpecError, type ParsedSpec } from "../provider/spec";
 import { defineVerb, parseOptions, type Io, type ValuesOf, type Verb } from "./flags";
@@ -23,6 +24,10 @@ const FLAGS = [
   { name: "out", type: "string", value: "FILE", description: "where to write (default stdout)" },
   { name: "format", type: "string", value: "F", description: "markdown (default): the summary for a PR comment; json: the change model" },
   { name: "domain", type: "string", value: "ID", description: "the domain: of a spec that gives none, and the one --live reads (default LINEWORKS_DOMAIN_ID)" },
+  { name: "fail-on-removals", type: "string", value: "N", description: "exit 3 when more than N members would leave; N may be a share of the base's members (5%) or \"default\"" },
+  { name: "fail-on-unit-removals", type: "string", value: "N", description: "exit 3 when more than N units would be removed (a count, a share such as 5%, or \"default\")" },
+  { name: "fail-on-group-removals", type: "string", value: "N", description: "exit 3 when more than N groups would be removed (a count, a share such as 5%, or \"default\")" },
+  { name: "guard", type: "boolean", description: "the default limits for each of the three not given: 10 members or 5% of them (the larger), 5 units or 5%, 5 groups or 5%" },
   ...TENANT_FLAGS,
 ] as const;
 
@@ -43,7 +48,8 @@ numbers): counts first, units added, removed, renamed and moved, members joining
 changing unit, title, level, user type or leader role, positions, levels and types, group
 membership, and a Mermaid org chart of the branches that change. The Markdown fits one pull
 request comment (at most 60,000 characters): what does not fit is counted, never cut.
-Nothing is written to LINE WORKS; only --live reads it.`,
+Nothing is written to LINE WORKS; only --live reads it. With a --fail-on-* limit (or --guard), a
+change over it still writes its summary, then says so and exits 3.`,
     flags: FLAGS,
     notes: `${CREDENTIALS_NOTE}\nCredentials are needed with --live only (the directory.read scope).`,
     run: (values, io) => runDiff(operands, values, io),
@@ -84,6 +90,11 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
   const oneOperand = values["base-ref"] !== undefined || values.live;
   if (values.dated === undefined && operands.length !== (oneOperand ? 1 : 2)) {
     io.err(oneOperand ? `Give the head spec file only: ${diffVerb.synopsis}` : `Give the base and the head spec files: ${diffVerb.synopsis}`);
+    return 2;
+  }
+  const limits = removalLimits(values);
+  if (typeof limits === "string") {
+    io.err(limits);
     return 2;
   }
   const domain = values.domain ?? io.env.LINEWORKS_DOMAIN_ID;
@@ -135,7 +146,9 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
       fs.writeFileSync(path.resolve(io.cwd, values.out), text);
       io.err(`Wrote ${values.out} (${text.length} characters).`);
     }
-    return 0;
+    const over = overLimits(changes, limits);
+    for (const sentence of over) io.err(sentence);
+    return over.length ? 3 : 0;
   } catch (e) {
     io.err(e instanceof SpecError ? e.message : `diff failed: ${(e as Error).message}`);
     return 1;
@@ -154,4 +167,20 @@ function comingChange(file: string, io: Io): { now: Chosen<unknown>; next: Chose
   const now = chooseSpec(dated, asOf, file);
   const next = nextSpec(dated, asOf, file);
   return next ? { now, next } : `${file}: nothing is dated after ${now.date}, the spec in effect at ${asOf.toISOString()}: no coming change`;
+}
+
+/** The limits the flags set (--guard: the defaults for those not given), or what is wrong with one. */
+function removalLimits(values: Values): Partial<Record<Guarded, RemovalLimit>> | string {
+  const out: Partial<Record<Guarded, RemovalLimit>> = {};
+  for (const what of Object.keys(GUARDS) as Guarded[]) {
+    const given = values[GUARDS[what].flag];
+    if (given === undefined) {
+      if (values.guard) out[what] = DEFAULT_REMOVAL_LIMITS[what];
+      continue;
+    }
+    const limit = parseLimit(what, given);
+    if (typeof limit === "string") return limit;
+    out[what] = limit;
+  }
+  return out;
 }

@@ -19,7 +19,8 @@ const USAGE = `Usage: ${VERBS.map((v) => v.synopsis).join("\n       ")}
 ${table(VERBS.map((v) => [v.name, v.summary]))}`;
 
 /**
- * Runs the CLI; returns the exit code (0 done, 1 failed, 2 usage or a write not confirmed).
+ * Runs the CLI; returns the exit code (0 done, 1 failed, 2 usage or a write not confirmed, 3 a
+ * change over a removal limit of diff).
  * Flags may come before the verb, as they could when export was the only one.
  */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {

@@ -32,6 +32,7 @@ export const SETTINGS = {
   requestTimeoutMs: { env: "LINEWORKS_REQUEST_TIMEOUT_MS", doc: "deadline of one HTTP attempt" },
   snapshotMaxAgeMs: { env: "LINEWORKS_SNAPSHOT_MAX_AGE_MS", doc: "how old a list snapshot may be when refresh or adoption reads from it (default: the whole run; 0 disables)" },
   conflictWaitMs: { env: "LINEWORKS_CONFLICT_WAIT_MS", doc: "on a name/key conflict, how long to wait for another operation of the same run to free that name or key" },
+  maxMemberDeletes: { env: "LINEWORKS_MAX_MEMBER_DELETES", doc: "most members one run may delete; the next delete fails before any call (0: none)" },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -62,10 +63,15 @@ function settingsSchema() {
     // One snapshot per type and domain serves a whole run (a run is one point in time).
     snapshotMaxAgeMs: int(0).default(2 ** 31 - 1),
     conflictWaitMs: int(0).default(3_000),
+    // Lets ordinary leavers through; a mass removal needs it raised on purpose.
+    maxMemberDeletes: int(0).default(20),
   });
 }
 
 export type Settings = z.infer<ReturnType<typeof settingsSchema>>;
+
+/** The settings that cap a kind's deletes per run (a kind's `deleteCap`). */
+export type DeleteCapSetting = "maxMemberDeletes";
 
 /** Raised when settings are missing or malformed; lists every problem at once. */
 export class ConfigError extends Error {

@@ -7,9 +7,12 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { ALLOW_FILE, ALLOW_LABEL } from "../provider/review/guard";
+import { company } from "./support/company";
 
 const FILE = path.join(__dirname, "..", "examples", "github-actions", "pulumi-preview.yml");
+const BIN = path.join(__dirname, "..", "dist", "cli", "index.js");
 const TEXT = fs.readFileSync(FILE, "utf8");
 
 /** Secrets a job that runs a pull request's code may hold: they can read, never write. */
@@ -532,6 +535,30 @@ function checkHygiene(wf: Workflow): string[] {
   return problems;
 }
 
+/**
+ * The up job stops a mass removal before it applies anything: a step runs `pulumi-lineworks diff`
+ * with limits before pulumi up, on a checkout that has the previous commit (a push may carry
+ * several commits, so only the whole history has it), with the approvals diff names, and reads
+ * labels without being able to write them.
+ */
+function checkGuard(wf: Workflow, id = "up"): string[] {
+  const job = wf.jobs[id];
+  if (!job) return [`no job ${id}`];
+  const all = steps(job);
+  const guard = all.findIndex((s) => typeof s.run === "string" && /pulumi-lineworks diff\b/.test(s.run));
+  const up = all.findIndex((s) => /^up$|^update$|pulumi\s+up/.test(pulumiCommand(s)));
+  if (guard < 0) return [`job ${id} applies changes without the removal guard (pulumi-lineworks diff with limits)`];
+  const problems: string[] = [];
+  const g = all[guard];
+  if (!/--guard|--fail-on-(unit-|group-)?removals/.test(`${g.run} ${g.env?.LIMITS ?? ""}`)) problems.push(`job ${id} runs the removal guard with no limit`);
+  if (up >= 0 && guard > up) problems.push(`job ${id} runs the removal guard after pulumi up`);
+  const checkout = all.find((s) => /^actions\/checkout@/.test(String(s.uses)));
+  if (checkout?.with?.["fetch-depth"] !== 0) problems.push(`job ${id} checks out without fetch-depth: 0, so the previous commit of a push of several commits is missing`);
+  if (job.permissions?.["pull-requests"] !== "read") problems.push(`job ${id} cannot read the merged pull request's labels (pull-requests: read)`);
+  if (g.env?.ALLOW_LABEL !== ALLOW_LABEL || g.env?.ALLOW_FILE !== ALLOW_FILE) problems.push(`job ${id}'s approvals are not the label ${ALLOW_LABEL} and the file ${ALLOW_FILE} that diff names`);
+  return problems;
+}
+
 const CHECKS = {
   checkTriggers,
   checkPullRequestJobs,
@@ -546,6 +573,7 @@ const CHECKS = {
   checkPermissions,
   checkDeclared: (wf: Workflow) => checkDeclared(TEXT, wf),
   checkHygiene,
+  checkGuard: (wf: Workflow) => checkGuard(wf),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -706,6 +734,29 @@ describe("the GitHub Actions example", () => {
     ["the scheduled up that only previews", "checkScheduledUp",
       (wf) => (steps(wf.jobs["scheduled-up"]).find(isPulumiAction)!.with.command = "preview"),
       /job scheduled-up does not run pulumi up/],
+    ["the up job without the removal guard", "checkGuard",
+      (wf) => (wf.jobs.up.steps = steps(wf.jobs.up).filter((s) => !/pulumi-lineworks diff/.test(String(s.run)))),
+      /job up applies changes without the removal guard/],
+    ["the guard after pulumi up", "checkGuard", (wf) => {
+      const all = steps(wf.jobs.up);
+      const at = all.findIndex((s) => /pulumi-lineworks diff/.test(String(s.run)));
+      all.push(...all.splice(at, 1));
+    }, /runs the removal guard after pulumi up/],
+    ["the guard without limits", "checkGuard",
+      (wf) => (steps(wf.jobs.up).find((s) => /pulumi-lineworks diff/.test(String(s.run)))!.env.LIMITS = ""),
+      /removal guard with no limit/],
+    ["a shallow checkout in the up job", "checkGuard",
+      (wf) => (steps(wf.jobs.up)[0].with["fetch-depth"] = 1),
+      /without fetch-depth: 0/],
+    ["the up job unable to read labels", "checkGuard",
+      (wf) => delete wf.jobs.up.permissions["pull-requests"],
+      /cannot read the merged pull request's labels/],
+    ["another approval label", "checkGuard",
+      (wf) => (steps(wf.jobs.up).find((s) => /pulumi-lineworks diff/.test(String(s.run)))!.env.ALLOW_LABEL = "ok-to-remove"),
+      /approvals are not the label lineworks-allow-removals/],
+    ["the up job may write labels", "checkPermissions",
+      (wf) => (wf.jobs.up.permissions["pull-requests"] = "write"),
+      /job up has pull-requests: write/],
     ["a checkout that keeps the token", "checkHygiene",
       (wf) => delete steps(wf.jobs.up)[0].with["persist-credentials"],
       /leaves the GitHub token/],
@@ -742,8 +793,17 @@ describe("the example's shell steps", () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs the step named `name` of `jobId` with these secrets and variables set (others unset). */
-  function runStep(jobId: string, name: string, given: { secrets?: Record<string, string>; vars?: Record<string, string> }, extraPath?: string) {
+  /**
+   * Runs the step named `name` of `jobId` with these secrets and variables set (others unset),
+   * `github` context values, and `env` as the runner's own variables (GITHUB_SHA, RUNNER_TEMP);
+   * `npx pulumi-lineworks` is the built CLI.
+   */
+  function runStep(
+    jobId: string,
+    name: string,
+    given: { secrets?: Record<string, string>; vars?: Record<string, string>; github?: Record<string, string>; env?: Record<string, string> },
+    extraPath?: string,
+  ) {
     const wf = load();
     const job = wf.jobs[jobId];
     const step = steps(job).find((s) => s.name === name);
@@ -751,6 +811,7 @@ describe("the example's shell steps", () => {
     const values: Record<string, Val> = {};
     for (const [k, v] of Object.entries(given.secrets ?? {})) values[`secrets.${k.toLowerCase()}`] = v;
     for (const [k, v] of Object.entries(given.vars ?? {})) values[`vars.${k.toLowerCase()}`] = v;
+    for (const [k, v] of Object.entries(given.github ?? {})) values[`github.${k.toLowerCase()}`] = v;
     const lookup: Lookup = (p) => (p in values ? values[p] : /^(secrets|vars|env)\./.test(p) ? "" : UNKNOWN);
     const env: Record<string, string> = {};
     for (const level of [wf.env, job.env, step.env])
@@ -759,9 +820,10 @@ describe("the example's shell steps", () => {
         values[`env.${k.toLowerCase()}`] = env[k];
       }
     const cwd = path.join(dir, interpolate(String(step["working-directory"] ?? "."), lookup));
-    return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
+    const script = String(step.run).replaceAll("npx pulumi-lineworks", `node ${JSON.stringify(BIN)}`);
+    return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
       cwd,
-      env: { PATH: extraPath ? `${extraPath}:${process.env.PATH}` : process.env.PATH, HOME: dir, ...env },
+      env: { PATH: extraPath ? `${extraPath}:${process.env.PATH}` : process.env.PATH, HOME: dir, ...given.env, ...env },
       encoding: "utf8",
     });
   }
@@ -826,5 +888,101 @@ describe("the example's shell steps", () => {
     // The domain and other settings may stay there.
     fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config:\n  lineworks:domainId: \"10000001\"\n  lineworks:requestsPerMinute: \"60\"\n");
     expect(runStep("preview", "Check settings", given).status).toBe(0);
+  });
+
+  describe("the removal guard before pulumi up, in a git repository with the built CLI", () => {
+    const STEP = "Stop a mass removal unless approved";
+    const git = (...args: string[]) => {
+      const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: dir, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return r.stdout.trim();
+    };
+    const spec = (members: number) => fs.writeFileSync(path.join(dir, "org.yaml"), stringify(company(members)));
+
+    /** A repository whose previous commit has `before` members and whose pushed one `after`; its SHAs. */
+    function push(before: number, after: number | undefined, approve = false) {
+      git("init", "-q");
+      spec(before);
+      git("add", "org.yaml");
+      git("commit", "-qm", "before");
+      const base = git("rev-parse", "HEAD");
+      if (after === undefined) git("rm", "-q", "org.yaml");
+      else spec(after);
+      if (approve) {
+        fs.mkdirSync(path.join(dir, ".lineworks"));
+        fs.writeFileSync(path.join(dir, ALLOW_FILE), "HR approved the spring retirements\n");
+      }
+      git("add", "-A");
+      git("commit", "-qm", "merge");
+      return { base, sha: git("rev-parse", "HEAD") };
+    }
+
+    /** Runs the step with a fake `gh` that answers the commit's pull requests from `pulls`, as `--jq` would. */
+    function guard(shas: { base: string; sha: string }, pulls: Obj[] = []) {
+      const bin = path.join(dir, ".bin");
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, "pulls.json"), JSON.stringify(pulls));
+      fs.writeFileSync(
+        path.join(bin, "gh"),
+        `#!/bin/bash\necho "gh $*" >> "${bin}/gh.log"\n[ "$1 $2 $3" = "api repos/acme/org/commits/${shas.sha}/pulls --jq" ] || exit 1\nexec jq -r "$4" "${bin}/pulls.json"\n`,
+        { mode: 0o755 },
+      );
+      const temp = path.join(dir, ".runner");
+      fs.mkdirSync(temp);
+      const r = runStep("up", STEP, {
+        github: { "event.before": shas.base, token: "gh-token" },
+        env: { GITHUB_REPOSITORY: "acme/org", GITHUB_SHA: shas.sha, RUNNER_TEMP: temp, GITHUB_STEP_SUMMARY: path.join(temp, "summary.md") },
+      }, bin);
+      const ghCalls = fs.existsSync(path.join(bin, "gh.log")) ? fs.readFileSync(path.join(bin, "gh.log"), "utf8").trim().split("\n") : [];
+      const stepSummary = fs.existsSync(path.join(temp, "summary.md")) ? fs.readFileSync(path.join(temp, "summary.md"), "utf8") : "";
+      return { ...r, ghCalls, stepSummary };
+    }
+
+    test("under the limit: passes without asking GitHub for labels", () => {
+      const r = guard(push(30, 20));
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+      expect(r.ghCalls).toEqual([]);
+    });
+
+    test("over the limit: stops with exit 3, the sentence as an error, and the summary on the run's page", () => {
+      // A label on a pull request not merged by this push approves nothing.
+      const r = guard(push(30, 18), [{ merged_at: null, labels: [{ name: ALLOW_LABEL }] }]);
+      expect(r.status).toBe(3);
+      expect(r.stdout).toContain(
+        `::error::12 members would leave (more than the 10 allowed: the larger of 10 and 5% of 30). To allow it, add the label \`${ALLOW_LABEL}\` to the pull request, or add the file \`${ALLOW_FILE}\` in this change, or raise --fail-on-removals.`,
+      );
+      expect(r.stdout).toMatch(/^::error::Nothing was applied\. To apply this change: add the label lineworks-allow-removals to the merged pull request and re-run this job, /m);
+      expect(r.stepSummary).toContain("社員");
+      expect(r.ghCalls).toHaveLength(1);
+    });
+
+    test("over the limit with the approval file added by the push: passes", () => {
+      const r = guard(push(30, 18, true));
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`This push adds ${ALLOW_FILE}: the removals are approved.`);
+    });
+
+    test("over the limit with the label on the merged pull request: passes", () => {
+      const r = guard(push(30, 18), [{ merged_at: "2026-12-07T09:00:00Z", labels: [{ name: "hr" }, { name: ALLOW_LABEL }] }]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`The merged pull request has the label ${ALLOW_LABEL}: the removals are approved.`);
+    });
+
+    test("the spec deleted: everyone would leave, so it stops; a new spec and a first push pass", () => {
+      const deleted = guard(push(30, undefined));
+      expect(deleted.status).toBe(3);
+      expect(deleted.stdout).toContain("::error::30 members would leave");
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir);
+      const shas = push(30, 31);
+      git("rm", "-q", "org.yaml");
+      git("commit", "-qm", "no spec yet");
+      const empty = git("rev-parse", "HEAD");
+      git("checkout", "-q", shas.sha);
+      expect(guard({ base: empty, sha: shas.sha }).stdout).toContain("org.yaml is new in this push");
+      fs.rmSync(path.join(dir, ".bin"), { recursive: true });
+      fs.rmSync(path.join(dir, ".runner"), { recursive: true });
+      expect(guard({ base: "0".repeat(40), sha: shas.sha }).status).toBe(0);
+    });
   });
 });

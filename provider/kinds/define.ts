@@ -1,5 +1,6 @@
 // How a kind is declared (KindSpec) and what the lifecycle reads from a declared kind (Kind).
 import { z } from "zod";
+import type { DeleteCapSetting } from "../config";
 import { domainId } from "../schemas";
 import type { WriteRule } from "../ordering";
 import type { FeatureName } from "./features";
@@ -42,6 +43,8 @@ export interface KindSpec<F extends z.ZodRawShape> {
   /** A domain change replaces by deleting first (default: only when a tenant-unique key would collide). */
   replaceDeletesFirst?: boolean;
   softDelete?: SoftDelete;
+  /** The setting that caps how many objects of the kind one run deletes: past it, a delete fails before any call. */
+  deleteCap?: DeleteCapSetting;
   /** Whether LINE WORKS has `POST {path}/external-keys` to set many objects' keys at once (default true). */
   bulkKeys?: boolean;
   /** The per-domain write rule LINE WORKS asks for this kind (see ordering.ts). */

@@ -172,5 +172,7 @@ export const User = defineKind({
       "or force-delete it in the Admin console to free the address now (its data is then gone for good); or choose another email",
     force: { field: "forceDeleteOnDestroy", suffix: "/forcedelete" },
   },
+  // A member's delete takes it out of every chat room: a run deletes at most this many.
+  deleteCap: "maxMemberDeletes",
   writeRule: TEN_WRITES_PER_SECOND,
 });

@@ -1,11 +1,11 @@
 // Delete, and LINE WORKS' soft delete: a deleted object that still holds its name or key.
 import { clientFor, type ApiClient } from "../client";
-import type { Settings } from "../config";
+import { SETTINGS, type Settings } from "../config";
 import { answerText, ConflictError, InvalidError, LineWorksError, NotFoundError, sentence } from "../errors";
 import { isFeatureOff, type Kind } from "../kinds";
 import { getOne, itemQuery } from "./api";
 import { describeFound, type Found } from "./lookup";
-import { currentRun, remember, write } from "./run";
+import { currentRun, remember, write, type Run } from "./run";
 import { log } from "./settings";
 import { coordinated, uniqueMoves } from "./unique";
 import { act } from "./update";
@@ -48,6 +48,25 @@ async function deleteRefused(client: ApiClient, kind: Kind, id: string, props: P
   return new Error(`Cannot delete ${kind.noun} ${name}: LINE WORKS answered ${answerText(e)}. ${sentence(explain)}${blockers}`);
 }
 
+/**
+ * Counts the delete against the kind's cap for the run (`deleteCap`), or refuses it before any
+ * call; returns whether it was counted (a failed delete gives its count back).
+ */
+function withinCap(run: Run, kind: Kind, id: string, props: Props): boolean {
+  if (!kind.deleteCap) return false;
+  const setting = kind.deleteCap;
+  const cap = run.settings()[setting];
+  const over = run.countDelete(kind, cap);
+  if (!over) return true;
+  const name = props[kind.nameField] ? `"${props[kind.nameField]}" (${id})` : id;
+  const deleted = over.reached === 1 ? `1 ${kind.noun} was` : `${over.reached} ${kind.noun}s were`;
+  throw new Error(
+    `Not deleting ${kind.noun} ${name}: ${deleted} deleted in this run, and lineworks:${setting} (${SETTINGS[setting].env}) allows ${cap}, ` +
+      `so the cap is reached and nothing was sent for this one. The deletes before it have happened. If this many ${kind.noun}s are meant to go, ` +
+      `raise the cap, e.g. \`pulumi config set lineworks:${setting} 300\`, then run \`pulumi up\` again: it deletes the rest.`,
+  );
+}
+
 export async function remove(type: string, id: string, props: Props): Promise<void> {
   const kind = kindOf(type);
   const run = currentRun();
@@ -58,7 +77,17 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
     log(`${kind.noun} ${id} was adopted by another resource in this run: not deleted, only forgotten by this resource`);
     return;
   }
+  const counted = withinCap(run, kind, id, props);
   const [holds] = uniqueMoves(kind, props.domainId, props, Object.fromEntries(kind.uniqueFields.map((f) => [f, null])));
+  try {
+    await deleteOne(run, client, kind, id, props, holds);
+  } catch (e) {
+    if (counted) run.uncountDelete(kind);
+    throw e;
+  }
+}
+
+async function deleteOne(run: Run, client: ApiClient, kind: Kind, id: string, props: Props, holds: ReturnType<typeof uniqueMoves>[0]): Promise<void> {
   await coordinated(
     run,
     holds,

@@ -26,6 +26,8 @@ export class Run {
   readonly uniques = new UniqueValues();
   /** Objects this run created or adopted, by `type|id`: a later delete or adoption must know. */
   private readonly taken = new Map<string, "created" | "adopted">();
+  /** Deletes this run made or is making, by type: what a kind's `deleteCap` counts. */
+  private readonly deletes = new Map<string, number>();
 
   configure(config: RawConfig | undefined): void {
     this.configured = config;
@@ -52,6 +54,22 @@ export class Run {
 
   take(kind: Kind, id: string, how: "created" | "adopted"): void {
     this.taken.set(`${kind.type}|${id}`, how);
+  }
+
+  /**
+   * Counts one delete of `kind` against `cap` before it is sent (at once, so deletes running
+   * side by side cannot pass the cap together); the count it had when the cap is reached.
+   */
+  countDelete(kind: Kind, cap: number): { reached: number } | undefined {
+    const n = this.deletes.get(kind.type) ?? 0;
+    if (n >= cap) return { reached: n };
+    this.deletes.set(kind.type, n + 1);
+    return undefined;
+  }
+
+  /** A counted delete that did not happen (LINE WORKS refused it): it no longer counts. */
+  uncountDelete(kind: Kind): void {
+    this.deletes.set(kind.type, Math.max(0, (this.deletes.get(kind.type) ?? 0) - 1));
   }
 }
 
