@@ -1,8 +1,8 @@
-// Field docs are written once, on the kinds' zod schemas (`.describe()`); README's field tables
+// Field docs are written once, on the kinds' zod schemas (`.describe()`); docs/resources.md's field tables
 // and the SDK's TSDoc are generated from them by tools/docs.ts and must be current.
 import * as path from "node:path";
 import { KINDS } from "../provider/kinds";
-import { fieldTable, generatedDocs, readmeText, sdkText } from "../tools/docs";
+import { fieldTable, generatedDocs, resourcesText, sdkText } from "../tools/docs";
 
 describe("field docs", () => {
   test("every property of every kind has a description", () => {
@@ -11,7 +11,7 @@ describe("field docs", () => {
     }
   });
 
-  test("README.md and the SDK files are what `npm run docs` writes", () => {
+  test("docs/resources.md and the SDK files are what `npm run docs` writes", () => {
     const stale = generatedDocs().filter((d) => d.text !== d.current).map((d) => path.relative(path.join(__dirname, ".."), d.file));
     if (stale.length) throw new Error(`${stale.join(", ")} ${stale.length === 1 ? "is" : "are"} not what the kinds' descriptions generate: run \`npm run docs\` and commit`);
   });
@@ -27,9 +27,9 @@ describe("field docs", () => {
     expect(sdk).toContain(`  email: Base["email"];`);
   });
 
-  test("a README without a kind's table, or with one for no kind, is refused", () => {
+  test("a reference without a kind's table, or with one for no kind, is refused", () => {
     const blocks = Object.keys(KINDS).map((k) => `<!-- fields:${k} -->\n<!-- /fields -->`);
-    expect(() => readmeText(blocks.slice(1).join("\n"))).toThrow(/no <!-- fields:Position --> block/);
-    expect(() => readmeText([...blocks, "<!-- fields:Team -->\n<!-- /fields -->"].join("\n"))).toThrow(/Team, which is no kind/);
+    expect(() => resourcesText(blocks.slice(1).join("\n"))).toThrow(/no <!-- fields:Position --> block/);
+    expect(() => resourcesText([...blocks, "<!-- fields:Team -->\n<!-- /fields -->"].join("\n"))).toThrow(/Team, which is no kind/);
   });
 });

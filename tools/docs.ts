@@ -1,5 +1,5 @@
 // Writes the field docs that follow from the kinds' zod descriptions (`.describe()`), so each is
-// written once: README's field tables (between `<!-- fields:<Kind> -->` and `<!-- /fields -->`)
+// written once: the field tables of docs/resources.md (between `<!-- fields:<Kind> -->` and `<!-- /fields -->`)
 // and, in sdk/<kind>.ts, the members of the `<Kind>Args` interface with their TSDoc and the TSDoc
 // of each output the class declares. `npm run docs`; a test keeps the files current.
 import * as fs from "node:fs";
@@ -8,7 +8,8 @@ import ts from "typescript";
 import { REPO } from "./install";
 import { KINDS, type Kind, type KindName } from "../provider/kinds";
 
-export const README_FILE = path.join(REPO, "README.md");
+/** The reference that holds each kind's field table. */
+export const RESOURCES_FILE = path.join(REPO, "docs", "resources.md");
 export const KIND_NAMES = Object.keys(KINDS) as KindName[];
 /** The SDK file of a kind: `sdk/orgUnit.ts` for OrgUnit. */
 export const sdkFile = (name: KindName) => path.join(REPO, "sdk", `${name[0].toLowerCase()}${name.slice(1)}.ts`);
@@ -28,7 +29,7 @@ function inputs(kind: Kind): { name: string; required: boolean; text: string }[]
   return [...required, ...optional, "domainId"].map((f) => ({ name: f, required: required.includes(f), text: described(kind, f) }));
 }
 
-// ---- README
+// ---- docs/resources.md
 
 const TABLE_HEAD = "| input | rule (checked in `pulumi preview`, naming the property) |\n|---|---|";
 const cell = (text: string) => text.replace(/\|/g, "\\|");
@@ -45,17 +46,17 @@ export function fieldTable(kind: Kind): string {
   return [TABLE_HEAD, ...lines].join("\n");
 }
 
-/** README with every `<!-- fields:<Kind> -->` block regenerated; each kind must have one. */
-export function readmeText(current: string): string {
+/** docs/resources.md with every `<!-- fields:<Kind> -->` block regenerated; each kind must have one. */
+export function resourcesText(current: string): string {
   const seen = new Set<string>();
   const text = current.replace(/<!-- fields:(\w+) -->\n[\s\S]*?<!-- \/fields -->/g, (_block, name: string) => {
     const kind = KINDS[name];
-    if (!kind) throw new Error(`README.md has a field table for ${name}, which is no kind`);
+    if (!kind) throw new Error(`docs/resources.md has a field table for ${name}, which is no kind`);
     seen.add(name);
     return `<!-- fields:${name} -->\n${fieldTable(kind)}\n<!-- /fields -->`;
   });
   const missing = KIND_NAMES.filter((n) => !seen.has(n));
-  if (missing.length) throw new Error(`README.md has no <!-- fields:${missing[0]} --> block for ${missing.join(", ")}`);
+  if (missing.length) throw new Error(`docs/resources.md has no <!-- fields:${missing[0]} --> block for ${missing.join(", ")}`);
   return text;
 }
 
@@ -111,7 +112,7 @@ export function sdkText(name: KindName, current: string): string {
 export function generatedDocs(): { file: string; current: string; text: string }[] {
   const read = (file: string) => fs.readFileSync(file, "utf8");
   return [
-    { file: README_FILE, current: read(README_FILE), text: readmeText(read(README_FILE)) },
+    { file: RESOURCES_FILE, current: read(RESOURCES_FILE), text: resourcesText(read(RESOURCES_FILE)) },
     ...KIND_NAMES.map((n) => ({ file: sdkFile(n), current: read(sdkFile(n)), text: sdkText(n, read(sdkFile(n))) })),
   ];
 }

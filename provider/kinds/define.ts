@@ -74,7 +74,7 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     readOnly: Object.keys(spec.readOnly ?? {}),
     /**
      * What each property is: the ID, the fields (their schemas' `.describe()`, also domainId's) and
-     * the derived outputs. README's field tables, the SDK's TSDoc and the spec's JSON Schema show it.
+     * the derived outputs. the field tables of docs/resources.md, the SDK's TSDoc and the spec's JSON Schema show it.
      */
     descriptions: {
       [spec.idField]: ID_DESCRIPTION,
