@@ -5,14 +5,16 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { clientFor } from "../provider/client";
 import { countsText, exportSpec } from "../provider/export";
+import { MEMBER_KEYS, type MemberKey } from "../provider/exportKeys";
 import { SECTION_NAMES } from "../provider/spec";
+import { keyPlanText } from "./assignKeys";
 import { defineVerb } from "./flags";
 import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenant";
 
 export const exportVerb = defineVerb({
   name: "export",
   summary: "write a LINE WORKS domain as a Directory spec file (org.yaml), to review and adopt",
-  synopsis: "[--out FILE] [--format yaml|json] [--domain ID] [--assign-keys --yes]",
+  synopsis: "[--out FILE] [--format yaml|json] [--domain ID] [--assign-keys [--member-key K] --yes]",
   about: `Reads a LINE WORKS domain (positions, levels, user types, employment types, the org-unit tree,
 members, groups) with paged list calls within the API budget and writes it as a spec that
 lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys --yes is given.`,
@@ -23,8 +25,12 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
     {
       name: "assign-keys",
       type: "boolean",
-      description: "give every object without an external key a generated one (pos-<ID>, ou-<ID>, user-<ID>, ...) through the bulk external-key endpoints first, so the spec refers to it by key: a WRITE to the tenant, done only with --yes",
+      description:
+        "give every object without an external key a readable one through the bulk external-key endpoints first, so the spec refers to it by key: " +
+        "members by employee number, others by name (Sales Division -> sales-division; a Japanese name without an en_US name -> a short code like ou-k3f9q2). " +
+        "A WRITE to the tenant: without --yes it lists the keys and writes nothing",
     },
+    { name: "member-key", type: "string", value: "K", description: "what members' keys are made of: employeeNumber (default; the email's local part when a member has none) or email (its local part)" },
     { name: "yes", type: "boolean", description: "confirm --assign-keys" },
     ...TENANT_FLAGS,
   ],
@@ -42,10 +48,17 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
       io.err(`--out ${file}: the directory ${path.dirname(path.resolve(io.cwd, file))} does not exist; create it first`);
       return 2;
     }
-    if (flags["assign-keys"] && !flags.yes) {
-      io.err("--assign-keys WRITES to the tenant: it sets an external key on every object that has none (through the bulk external-key endpoints). Nothing else changes. Run again with --assign-keys --yes to do it, or without --assign-keys to refer to those objects by name.");
+    const memberKey = flags["member-key"] ?? "employeeNumber";
+    if (!MEMBER_KEYS.includes(memberKey as MemberKey)) {
+      io.err(`--member-key must be ${MEMBER_KEYS.join(" or ")}, not ${memberKey}`);
       return 2;
     }
+    if (flags["member-key"] !== undefined && !flags["assign-keys"]) {
+      io.err("--member-key goes with --assign-keys: it says what the keys given to members are made of.");
+      return 2;
+    }
+    // Without --yes, --assign-keys reads the tenant to list the keys it would write, and writes nothing.
+    const assignKeys = flags["assign-keys"] ? { write: !!flags.yes, memberKey: memberKey as MemberKey } : undefined;
 
     let tenant: Tenant | undefined;
     try {
@@ -57,7 +70,12 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
       }
       const client = clientFor(settings);
       const started = Date.now();
-      const result = await exportSpec(client, { domainId: settings.domainId, assignKeys: flags["assign-keys"], progress: (m) => io.err(m) });
+      const result = await exportSpec(client, { domainId: settings.domainId, assignKeys, progress: (m) => io.err(m) });
+      if (assignKeys && !assignKeys.write) {
+        for (const s of SECTION_NAMES) for (const note of result.report[s].notes) io.err(`Note: ${note}.`);
+        for (const line of keyPlanText(result.keys)) io.err(line);
+        return 2;
+      }
 
       const header = [
         `Exported from LINE WORKS domain ${settings.domainId} by \`npx pulumi-lineworks export\` (${new Date().toISOString().slice(0, 10)}).`,

@@ -228,15 +228,16 @@ describe("export of a seeded tenant (read only)", () => {
     expect(f.emulator.log).toEqual([]);
   });
 
-  test("--assign-keys without --yes: exit 2, says it writes, and makes no request at all", async () => {
+  test("--assign-keys without --yes: exit 2, lists the keys it would write, reads but writes nothing", async () => {
     f.emulator.resetLog();
     const r = await run(["export", "--assign-keys"], f.env, { secrets: secretsOf(f) });
     expect(r.code).toBe(2);
-    expect(r.err.join("\n")).toMatch(/--assign-keys WRITES to the tenant/);
+    expect(r.err.join("\n")).toMatch(/--assign-keys WRITES to the tenant: it would set these 13 external key\(s\)/);
+    expect(r.err).toContain("  position  Engineer                                engineer");
     expect(r.err.join("\n")).toContain("--assign-keys --yes");
     expect(r.out).toBe("");
     expect(fs.readdirSync(r.cwd)).toEqual([]);
-    expect(f.emulator.log).toEqual([]);
+    expect(f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e))).toEqual([]);
     // The tenant still has its keyless objects.
     expect(f.emulator.objects("positions", DOMAIN).filter((p) => p.positionExternalKey == null)).toHaveLength(seeded.keyless.positions);
   });
@@ -338,7 +339,8 @@ describe("--assign-keys --yes", () => {
     await f?.emulator.stop();
   });
 
-  const PREFIX = { positions: "pos", levels: "lvl", orgUnits: "ou", users: "user", groups: "grp" } as const;
+  /** The prefix of the keys seedTenant gives: the objects keyed before the run keep those. */
+  const PREFIX = { positions: "POS_", levels: "LV_", orgUnits: "OU_", users: "EMP_", groups: "GRP_" } as const;
   const KEY_FIELD = { positions: "positionExternalKey", levels: "levelExternalKey", orgUnits: "orgUnitExternalKey", users: "userExternalKey", groups: "groupExternalKey" } as const;
   const ID_FIELD = { positions: "positionId", levels: "levelId", orgUnits: "orgUnitId", users: "userId", groups: "groupId" } as const;
 
@@ -349,10 +351,12 @@ describe("--assign-keys --yes", () => {
       const objects = f.emulator.objects(kind, DOMAIN);
       const byId = new Map(objects.map((o) => [o[ID_FIELD[kind]], o]));
       expect(keylessIds[kind].length).toBeGreaterThan(0);
-      for (const id of keylessIds[kind]) expect([kind, byId.get(id)?.[KEY_FIELD[kind]]]).toEqual([kind, `${PREFIX[kind]}-${id}`]);
+      // Readable keys (a slug of the name, an employee number), never the ID.
+      for (const id of keylessIds[kind]) expect([kind, byId.get(id)?.[KEY_FIELD[kind]]]).toEqual([kind, expect.stringMatching(/^[a-z0-9][a-z0-9-]*$|^E\d{5}$/)]);
+      for (const id of keylessIds[kind]) expect(byId.get(id)?.[KEY_FIELD[kind]]).not.toContain(id.slice(-12));
       // Nothing without a key left, and no keyed object touched.
       expect(objects.filter((o) => typeof o[KEY_FIELD[kind]] !== "string")).toEqual([]);
-      expect(objects.filter((o) => String(o[KEY_FIELD[kind]]).startsWith(`${PREFIX[kind]}-`))).toHaveLength(keylessIds[kind].length);
+      expect(objects.filter((o) => !String(o[KEY_FIELD[kind]]).startsWith(PREFIX[kind]))).toHaveLength(keylessIds[kind].length);
     }
   });
 
@@ -380,7 +384,7 @@ describe("--assign-keys --yes", () => {
     const file = path.join(r.cwd, "org.yaml");
     expect(() => loadSpecFile(file)).not.toThrow();
     const spec = parse(fs.readFileSync(file, "utf8"));
-    const keyOf = (kind: keyof typeof PREFIX, id: string) => `${PREFIX[kind]}-${id}`;
+    const keyOf = (kind: keyof typeof PREFIX, id: string) => f.emulator.objects(kind, DOMAIN).find((o) => o[ID_FIELD[kind]] === id)[KEY_FIELD[kind]];
     // Every entry has its key.
     expect(spec.positions.filter((p: any) => !p.positionExternalKey)).toEqual([]);
     expect(spec.levels.filter((p: any) => !p.levelExternalKey)).toEqual([]);
