@@ -1,6 +1,6 @@
-// got and jose are ESM-only. Node >= 20.19 loads them with require(esm), but Jest's own module
-// registry does not (before Node 24.9), so Jest compiles them (and their ESM dependencies) to
-// CommonJS. Provider code under test is the same TypeScript the build compiles.
+// got and jose are ESM-only. Node (>= 22.12, per engines) loads them with require(esm), but
+// Jest's own module registry does not (before Node 24.9), so Jest compiles them (and their ESM
+// dependencies) to CommonJS. Provider code under test is the same TypeScript the build compiles.
 const esm = ["got", "jose", "@sindresorhus/is", "@sec-ant/readable-stream", "@keyv/serialize", "byte-counter",
   "cacheable-lookup", "cacheable-request", "decompress-response", "form-data-encoder", "get-stream", "is-stream",
   "keyv", "lowercase-keys", "mimic-response", "normalize-url", "p-cancelable", "responselike"];
