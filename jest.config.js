@@ -9,7 +9,7 @@ const esm = ["got", "jose", "@sindresorhus/is", "@sec-ant/readable-stream", "@ke
 // `engine` holds the suites that spawn dynamic-provider hosts, node, npm or shell processes, and
 // installs the package packed once by its global setup (from dist/: build first).
 const ENGINE = [
-  "adoption", "chart-browser", "commit-msg", "diff-git", "directory-preview", "directory-register", "directory-roundtrip", "dated-engine", "engine", "engine-harness", "engine-kinds", "examples",
+  "adoption", "install", "template", "chart-browser", "commit-msg", "diff-git", "directory-preview", "directory-register", "directory-roundtrip", "dated-engine", "engine", "engine-harness", "engine-kinds", "examples",
   "group", "ordering-host", "orgunit", "orgunit-soak", "orgunit-truth", "policy-installed", "refresh", "sdk-lowest", "shuffle", "soak",
   "review-workflow", "truth", "upgrade", "user", "workflow", "delete-cap",
 ];

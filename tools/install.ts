@@ -22,10 +22,18 @@ const PACKAGE = () => process.env.LINEWORKS_TEST_PACKAGE ?? path.join(REPO, ".tm
 export function packPackage(dest = path.join(REPO, ".tmp", "pack")): string {
   fs.rmSync(dest, { recursive: true, force: true });
   fs.mkdirSync(dest, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: REPO, encoding: "utf8" });
+  const out = execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dest], { cwd: REPO, encoding: "utf8" });
   execFileSync("tar", ["-xzf", path.join(dest, JSON.parse(out)[0].filename), "-C", dest]);
   process.env.LINEWORKS_TEST_PACKAGE = path.join(dest, "package");
   return process.env.LINEWORKS_TEST_PACKAGE;
+}
+
+/** The tarball packPackage made (beside its unpacked copy): what `npm install <tarball>` takes. */
+export function packedTarball(): string {
+  const dir = path.dirname(PACKAGE());
+  const tgz = fs.readdirSync(dir).find((f) => f.endsWith(".tgz"));
+  if (!tgz) throw new Error(`no packed tarball in ${dir}: build first (npm run build), then run the engine tests`);
+  return path.join(dir, tgz);
 }
 
 export function makeProgramDir(label: string): string {
@@ -69,4 +77,37 @@ export function makePinnedSdkProgramDir(label: string, sdkAlias = "pulumi-sdk-lo
 
 export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The @pulumi/pulumi this repository tests with, pinned in fresh programs so npm finds it in its cache. */
+export const sdkVersion = (): string => JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+
+/**
+ * A program directory made as a user makes one: an empty folder, then `npm install <spec>` (a
+ * tarball, a `git+file://` URL, `pulumi-lineworks@<version>`) with the dependencies npm resolves
+ * for it. `--prefer-offline` takes them from npm's cache where it has them.
+ */
+export function npmInstallProgram(label: string, spec: string, dir = fs.mkdtempSync(path.join(os.tmpdir(), `lineworks-${label}-`))): string {
+  if (!fs.existsSync(path.join(dir, "package.json"))) {
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `program-${label}`, private: true, dependencies: { "@pulumi/pulumi": sdkVersion() } }));
+  }
+  execFileSync("npm", ["install", spec, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel", "error"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+  return dir;
+}
+
+/**
+ * A git repository holding this working tree as it is now (committed or not, less what
+ * .gitignore leaves out), committed in a clone under `dest`: what a `git+file://` URL installs.
+ */
+export function cloneWorkingTree(dest: string): string {
+  const git = (args: string[], cwd: string) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  git(["clone", "--quiet", REPO, dest], REPO);
+  for (const file of git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO).split("\0").filter(Boolean)) {
+    const from = path.join(REPO, file);
+    if (!fs.existsSync(from)) fs.rmSync(path.join(dest, file), { force: true }); // deleted, not yet committed
+    else fs.cpSync(from, path.join(dest, file), { recursive: true });
+  }
+  git(["add", "--all"], dest);
+  git(["-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "--quiet", "--allow-empty", "-m", "working tree"], dest);
+  return dest;
 }
