@@ -14,14 +14,14 @@ import { useFastClock } from "./support/time";
 
 useFastClock();
 
-test("npm pack: the built package, README, CHANGELOG, LICENSE and the schema; no tests, tools, sources or maps", () => {
+test("npm pack: the built package, both READMEs and docs/, CHANGELOG, LICENSE and the schema; no tests, tools, sources or maps", () => {
   // --ignore-scripts: the tests build first; `prepare` would build again.
   const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
   const files: string[] = pack.files.map((x: { path: string }) => x.path);
-  const top = [...new Set(files.map((p) => (p.startsWith("dist/") ? p.split("/").slice(0, 2).join("/") : p)))].sort();
+  const top = [...new Set(files.map((p) => (/^(dist|docs)\//.test(p) ? p.split("/").slice(0, p.startsWith("docs/") ? 1 : 2).join("/") : p)))].sort();
   expect(top).toEqual(
-    ["CHANGELOG.md", "LICENSE", "README.md", "directory.schema.json", "package.json", "policy/PulumiPolicy.yaml", "policy/package.json",
-      "dist/cli", "dist/clock", "dist/emulator", "dist/policy", "dist/provider", "dist/sdk"].sort(),
+    ["CHANGELOG.md", "LICENSE", "README.ja.md", "README.md", "directory.schema.json", "package.json", "policy/PulumiPolicy.yaml", "policy/package.json",
+      "dist/cli", "dist/clock", "dist/emulator", "dist/policy", "dist/provider", "dist/sdk", "docs"].sort(),
   );
   // Everything the manifest names is in it: entry points, types, the bin, the provider's serialized path.
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
