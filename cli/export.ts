@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { clientFor } from "../provider/client";
 import { countsText, exportSpec } from "../provider/export";
 import { SECTION_NAMES } from "../provider/spec";
+import { failed } from "./failure";
 import { defineVerb } from "./flags";
 import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenant";
 
@@ -90,8 +91,7 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
       }
       return 0;
     } catch (e) {
-      io.err(`export failed: ${(e as Error).message}`);
-      return 1;
+      return failed("export", e, io);
     } finally {
       await tenant?.close();
     }
