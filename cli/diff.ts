@@ -15,6 +15,7 @@ import { renderSummary } from "../provider/review/summary";
 import { loadSpecFile, parseSpec, SpecError, type ParsedSpec } from "../provider/spec";
 import { defineVerb, parseOptions, type Io, type ValuesOf, type Verb } from "./flags";
 import { showAtRef } from "./git";
+import { failed } from "./failure";
 import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenant";
 
 const FLAGS = [
@@ -150,7 +151,8 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
     for (const sentence of over) io.err(sentence);
     return over.length ? 3 : 0;
   } catch (e) {
-    io.err(e instanceof SpecError ? e.message : `diff failed: ${(e as Error).message}`);
+    if (!(e instanceof SpecError)) return failed("diff", e, io);
+    io.err(e.message);
     return 1;
   } finally {
     await tenant?.close();

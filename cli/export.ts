@@ -8,6 +8,7 @@ import { countsText, exportSpec } from "../provider/export";
 import { MEMBER_KEYS, type MemberKey } from "../provider/exportKeys";
 import { SECTION_NAMES } from "../provider/spec";
 import { keyPlanText } from "./assignKeys";
+import { failed } from "./failure";
 import { defineVerb } from "./flags";
 import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenant";
 
@@ -108,8 +109,7 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
       }
       return 0;
     } catch (e) {
-      io.err(`export failed: ${(e as Error).message}`);
-      return 1;
+      return failed("export", e, io);
     } finally {
       await tenant?.close();
     }

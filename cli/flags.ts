@@ -2,6 +2,7 @@
 // both node:util parseArgs' options and the help text are built from that one declaration, so
 // the two cannot drift apart. defineVerb wraps a verb's work in the parsing every verb shares.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closest } from "../provider/words";
 
 export interface Flag {
   readonly name: string;
@@ -92,6 +93,18 @@ function helpText(def: VerbDefinition<readonly Flag[], readonly Operand[]>, flag
   return [...parts, ...(def.notes ? [def.notes] : [])].join("\n\n");
 }
 
+/** parseArgs' complaint as one line in the CLI's words: the flag named, and the known one it is nearest. */
+function usageLine(e: Error & { code?: string }, flags: readonly Flag[]): string {
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const given = /'([^']*)'/.exec(e.message)?.[1] ?? "";
+    const near = closest(given.replace(/^-+/, ""), flags.map((f) => f.name));
+    return `Unknown flag ${given}${near ? `: did you mean --${near}?` : ""}`;
+  }
+  const name = /--([\w-]+)/.exec(e.message)?.[1];
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && name) return / argument missing$/.test(e.message) ? `--${name} needs a value` : `--${name} takes no value`;
+  return e.message;
+}
+
 /** A verb: its flags (and -h/--help) parsed strictly, exactly its operands; usage errors exit 2. */
 export function defineVerb<const F extends readonly Flag[], const O extends readonly Operand[] = []>(def: VerbDefinition<F, O>): Verb {
   const flags = [...def.flags, HELP];
@@ -106,7 +119,7 @@ export function defineVerb<const F extends readonly Flag[], const O extends read
       try {
         parsed = parseArgs({ args: argv, options: parseOptions(flags), allowPositionals: true, strict: true });
       } catch (e) {
-        io.err(`${(e as Error).message}\n\n${usage}`);
+        io.err(`${usageLine(e as Error & { code?: string }, flags)}\n\n${usage}`);
         return 2;
       }
       const { values, positionals } = parsed as { values: ValuesOf<F> & { help?: boolean }; positionals: string[] };

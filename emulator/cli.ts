@@ -6,6 +6,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:cry
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DIRECTORY_KINDS } from "./directory";
+import { seedTenant, type SeedOptions } from "./seed";
 import { Emulator } from "./server";
 
 export interface CliIo {
@@ -42,9 +43,22 @@ interface CliSettings {
   rateLimitPerMinute?: number;
   latencyMs?: number;
   featuresOff: boolean;
+  seed?: SeedSize;
 }
 
-const USAGE = `Usage: lineworks-emulator [--port N] [--data-dir DIR] [--host 127.0.0.1] [--features-off]
+/** The companies --seed gives (emulator/seed.ts): the same size gives the same objects and IDs. */
+export const SEED_SIZES = {
+  small: { members: 30, units: 8, groups: 3 },
+  company: { members: 320, units: 50, groups: 10 },
+} as const satisfies Record<string, SeedOptions>;
+export type SeedSize = keyof typeof SEED_SIZES;
+
+const USAGE = `Usage: lineworks-emulator [--port N] [--data-dir DIR] [--host 127.0.0.1] [--features-off] [--seed small|company]
+
+  --seed SIZE      a tenant new to DIR starts as a sample company (Sakura Trading), the same every
+                   time: small (30 members, 8 org units, 3 groups) or company (320 members, 50 org
+                   units, 10 groups), with positions, levels, user types and employment types;
+                   a DIR with state is not reseeded
 
   --features-off   a tenant new to DIR starts with every directory feature switch (positions,
                    levels, user types, employment types) off, as a new LINE WORKS tenant may;
@@ -60,7 +74,8 @@ Environment (flags win):
   LINEWORKS_EMULATOR_TOKEN_TTL       access token lifetime in seconds (default 86400)
   LINEWORKS_EMULATOR_RATE_LIMIT      requests per minute per API (default 240)
   LINEWORKS_EMULATOR_LATENCY_MS      artificial latency per API response (default 0)
-  LINEWORKS_EMULATOR_FEATURES_OFF    1 or true: as --features-off`;
+  LINEWORKS_EMULATOR_FEATURES_OFF    1 or true: as --features-off
+  LINEWORKS_EMULATOR_SEED            small or company: as --seed`;
 
 /** Starts the emulator; returns undefined after printing usage for --help. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = {}): Promise<CliHandle | undefined> {
@@ -74,6 +89,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const s = settings(flags, env, io.cwd ?? process.cwd());
   fs.mkdirSync(s.dataDir, { recursive: true, mode: 0o700 });
   const keys = ensureKeyPair(s.dataDir);
+  const dataFile = path.join(s.dataDir, "state.json");
+  const fresh = !fs.existsSync(dataFile);
   const emulator = await Emulator.start({
     host: s.host,
     port: s.port,
@@ -86,7 +103,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     rateLimitPerMinute: s.rateLimitPerMinute,
     latencyMs: s.latencyMs,
     features: s.featuresOff ? Object.fromEntries(DIRECTORY_KINDS.map((k) => [k, false])) : undefined,
-    dataFile: path.join(s.dataDir, "state.json"),
+    dataFile,
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== "EADDRINUSE") throw e;
+    throw new Error(`Port ${s.port} on ${s.host} is in use (another emulator?): choose another with --port N (or LINEWORKS_EMULATOR_PORT), or --port 0 for any free port.`);
   });
 
   const config: Array<[string, string, string, boolean]> = [
@@ -100,6 +120,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     ["privateKeyFile", "LINEWORKS_PRIVATE_KEY_FILE", keys.privateKeyFile, false],
   ];
   out(`LINE WORKS emulator listening on ${emulator.url} (data: ${s.dataDir})`);
+  if (s.seed && fresh) {
+    const seeded = emulator.batch(() => seedTenant(emulator, { domainId: s.domainIds[0], ...SEED_SIZES[s.seed!] }));
+    const c = seeded.counts;
+    out(`Seeded domain ${seeded.domainId} with the ${s.seed} sample company: ${c.orgUnits} org units, ${c.users} members, ${c.groups} groups, ${c.positions} positions, ${c.levels} levels, ${c.userTypes} user types, ${c.employmentTypes} employment types.`);
+  } else if (s.seed) {
+    out(`Not seeded: ${s.dataDir} already holds a tenant (--seed fills a new data directory only; give another --data-dir, or remove this one to start over).`);
+  }
   out("");
   out("# Pulumi stack configuration:");
   for (const [key, , value, secret] of config) {
@@ -142,7 +169,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
 type Flags = Record<string, string>;
 
 function parseArgs(argv: string[]): Flags {
-  const known = new Set(["port", "data-dir", "host", "help", "features-off"]);
+  const known = new Set(["port", "data-dir", "host", "help", "features-off", "seed"]);
   const switches = new Set(["help", "features-off"]);
   const flags: Flags = {};
   for (let i = 0; i < argv.length; i++) {
@@ -180,7 +207,14 @@ function settings(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): CliSetting
     rateLimitPerMinute: int("LINEWORKS_EMULATOR_RATE_LIMIT", env.LINEWORKS_EMULATOR_RATE_LIMIT),
     latencyMs: int("LINEWORKS_EMULATOR_LATENCY_MS", env.LINEWORKS_EMULATOR_LATENCY_MS),
     featuresOff: bool("--features-off", flags["features-off"] ?? env.LINEWORKS_EMULATOR_FEATURES_OFF),
+    seed: seedSize(flags.seed ?? (env.LINEWORKS_EMULATOR_SEED || undefined)),
   };
+}
+
+function seedSize(raw: string | undefined): SeedSize | undefined {
+  if (raw === undefined) return undefined;
+  if (Object.hasOwn(SEED_SIZES, raw)) return raw as SeedSize;
+  throw new Error(`--seed must be ${Object.keys(SEED_SIZES).join(" or ")}, not ${raw}`);
 }
 
 /**

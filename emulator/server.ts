@@ -218,6 +218,11 @@ export class Emulator {
     return this.owner(kind).objects(kind, domainId);
   }
 
+  /** Runs test controls (seed, update) with the state saved once at the end, not per object. */
+  batch<T>(fn: () => T): T {
+    return this.store.batch(fn);
+  }
+
   /** Inserts without validation; returns the object as presented, with generated ID. */
   seed(kind: CollectionName, obj: any): any {
     return this.owner(kind).seed(kind, obj);

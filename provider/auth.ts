@@ -7,6 +7,7 @@ import { SignJWT } from "jose";
 import { clock } from "../clock";
 import type { Settings } from "./config";
 import { apiError, parseErrorBody, UnauthorizedError } from "./errors";
+import { announceRetry } from "./retries";
 
 const TOKEN_API = "POST token";
 /** JWT lifetime: LINE WORKS accepts at most 60 minutes. */
@@ -70,7 +71,19 @@ async function requestToken(s: Settings): Promise<CachedToken> {
       throwHttpErrors: false,
       timeout: { request: s.requestTimeoutMs },
       // The token request has no side effect, so it is safe to retry on 5xx and network errors.
-      retry: { limit: Math.min(s.retryLimit, 3), methods: ["POST"], statusCodes: [500, 502, 503, 504] },
+      retry: {
+        limit: Math.min(s.retryLimit, 3),
+        methods: ["POST"],
+        statusCodes: [500, 502, 503, 504],
+        // got's own doubling from 1 s, scaled by the backoff settings (the defaults give 1, 2, 4 s).
+        calculateDelay: ({ attemptCount, computedValue, error }) => {
+          if (computedValue === 0) return 0;
+          // At least 1 ms: got takes 0 as "do not retry".
+          const delay = Math.max(1, clock.real(Math.min(s.retryMaxDelayMs, s.retryBaseDelayMs * 2 ** attemptCount)));
+          announceRetry(s, delay, attemptCount, Math.min(s.retryLimit, 3), error);
+          return delay;
+        },
+      },
     });
   } catch (e) {
     // got's own error holds the request options (with the form): keep only its code.

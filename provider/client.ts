@@ -11,6 +11,7 @@ import { accessToken } from "./auth";
 import { SlidingWindowBudget, type BudgetSlot } from "./budget";
 import { currentWriteGate } from "./ordering";
 import { apiError, parseErrorBody, redact, LineWorksError } from "./errors";
+import { announceRetry } from "./retries";
 // Registers the "feature is off" explanation of 403 answers with errors.ts.
 import "./kinds/features";
 import { EXTERNAL_KEY_REF } from "./schemas";
@@ -112,11 +113,16 @@ export class ApiClient {
   /** got waits the delay itself, in real time: the backoff and resets are in the clock's time. */
   private calculateDelay = (retry: RetryObject): number => {
     if (retry.error.name === "RetryError") return retry.computedValue; // a 401 renewal: go again at once
-    return clock.real(this.retryDelay(retry));
+    const delay = clock.real(this.retryDelay(retry));
+    if (delay > 0) announceRetry(this.settings, delay, retry.attemptCount, this.settings.retryLimit, retry.error);
+    return delay;
   };
 
   private retryDelay({ attemptCount, error }: RetryObject): number {
     if (attemptCount > this.settings.retryLimit) return 0;
+    // A failed token request (thrown in beforeRequest) has had its own retries: going again would
+    // multiply them, minutes of silence before an unreachable token endpoint is reported.
+    if ((error as { cause?: unknown }).cause instanceof LineWorksError) return 0;
     const status = error.response?.statusCode;
     if (status === 429) {
       const resetS = headerNumber(error.response!.headers, "ratelimit-reset") ?? 1;

@@ -120,6 +120,7 @@ test("`npx pulumi-lineworks export`: the installed package's bin is a node scrip
     const file = path.join(pkg, bin);
     expect(fs.readFileSync(file, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
     expect(execFileSync(process.execPath, [file, "--help"], { cwd: dir, encoding: "utf8" })).toMatch(/^Usage: npx pulumi-lineworks export/);
+    fs.mkdirSync(path.join(dir, "emu")); // --emulator refuses a directory that does not exist (a mistyped one)
     const out = execFileSync(process.execPath, [file, "export", "--emulator", "emu", "--out", "-"], { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH } });
     expect(parse(out)).toEqual({ domainId: 10000001 });
   } finally {

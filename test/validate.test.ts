@@ -396,7 +396,7 @@ describe("npx pulumi-lineworks validate", () => {
   test.each([
     ["no spec", ["validate"], "missing <spec>"],
     ["two specs", ["validate", "a.yaml", "b.yaml"], "unexpected operand b.yaml"],
-    ["an unknown flag", ["validate", QUICKSTART, "--bogus"], "Unknown option '--bogus'"],
+    ["an unknown flag", ["validate", QUICKSTART, "--bogus"], "Unknown flag --bogus"],
     ["--format xml", ["validate", QUICKSTART, "--format", "xml"], "--format must be text or json, not xml"],
     ["a file that does not exist", ["validate", "nope.yaml"], "nope.yaml: no such file"],
     ["a directory", ["validate", "examples"], "examples: no such file"],
