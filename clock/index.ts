@@ -56,9 +56,17 @@ export class Clock {
     return ms / this.rate;
   }
 
-  /** Resolves after `ms` of this clock. */
-  sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => setTimeout(resolve, this.real(ms)));
+  /**
+   * Resolves after `ms` of this clock, never earlier: a timer may fire a real millisecond before
+   * Date.now() says it is due, which a fast clock multiplies, so it waits again for what is left.
+   */
+  async sleep(ms: number): Promise<void> {
+    const until = this.now() + ms;
+    let left = ms;
+    do {
+      await new Promise<void>((resolve) => setTimeout(resolve, left > 0 ? Math.ceil(this.real(left)) : 0));
+      left = until - this.now();
+    } while (left > 0);
   }
 
   /** setTimeout with the delay in this clock's milliseconds; clear it with clearTimeout. */
