@@ -13,7 +13,8 @@ export interface ValidateReport {
   valid: boolean;
   /** Entries per section (every section, 0 included); null when the spec has problems. */
   counts: Record<SectionName, number> | null;
-  problems: { path: string; line: number | null; message: string }[];
+  /** `file`: the file the problem is in (the spec itself, or a file it includes), from the working directory. */
+  problems: { file: string; path: string; line: number | null; message: string }[];
 }
 
 /** What `--format json` prints for a dated map (org.dates.yaml): each spec's report, earliest first. */
@@ -27,14 +28,14 @@ export interface DatedValidateReport {
 
 const domainOf = (text: string | undefined): number | undefined | "bad" => (text === undefined || text === "" ? undefined : /^[1-9]\d*$/.test(text) ? Number(text) : "bad");
 
-function print(io: Io, format: string, report: ValidateReport, problems: SpecProblem[]): void {
+function print(io: Io, format: string, report: ValidateReport, problems: SpecProblem[], cwd: string): void {
   if (format === "json") {
     io.out(`${JSON.stringify(report, null, 2)}\n`);
   } else if (report.valid) {
     const counts = SECTION_NAMES.filter((s) => report.counts![s] > 0).map((s) => `${s} ${report.counts![s]}`);
     io.out(`${report.spec} is valid: ${counts.join(", ") || "no entries"}\n`);
   } else {
-    io.out(`${report.spec} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${problemText(p)}\n`).join("")}`);
+    io.out(`${report.spec} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${problemText(p, cwd)}\n`).join("")}`);
   }
 }
 
@@ -50,7 +51,7 @@ object outside the spec that a reference names, a name taken by an undeclared ob
 by \`pulumi preview\`.`,
   operands: [{ name: "spec", description: "the spec file, YAML or JSON (org.yaml)" }],
   flags: [
-    { name: "format", type: "string", value: "F", description: "text (default) or json: {spec, valid, counts, problems: [{path, line, message}]} on stdout" },
+    { name: "format", type: "string", value: "F", description: "text (default) or json: {spec, valid, counts, problems: [{file, path, line, message}]} on stdout" },
     {
       name: "domain",
       type: "string",
@@ -61,6 +62,9 @@ by \`pulumi preview\`.`,
   notes: `<spec> may be a dated map (\`"2027-04-01": org-2027-04.yaml\`, paths from its folder) is checked whole: its keys
 are dates, and each spec it names is reported under its date; --format json prints
 {spec, valid, problems, dated: [{date, spec, valid, counts, problems}]}.
+
+A spec may include other files (\`include: [sales.yaml]\`, docs/spec-files.md): they are checked with it, and
+a problem in one is listed by that file, its path in the file and its line.
 
 Exit status: 0 the spec is valid, 1 it has problems (each listed by line and path), 2 a usage
 error or a file that does not exist.`,
@@ -85,14 +89,14 @@ error or a file that does not exist.`,
 
     const dated = readDatedFile(full);
     if (dated) return validateDated(io, format, spec, dated, domainId);
-    const { report, problems } = check(spec, () => loadSpecFile(full, { domainId, domainLater: domainId === undefined }));
-    print(io, format, report, problems);
+    const { report, problems } = check(spec, io.cwd, () => loadSpecFile(full, { domainId, domainLater: domainId === undefined }));
+    print(io, format, report, problems, io.cwd);
     return report.valid ? 0 : 1;
   },
 });
 
 /** A spec's report: its counts, or its problems. */
-function check(spec: string, load: () => ParsedSpec): { report: ValidateReport; problems: SpecProblem[] } {
+function check(spec: string, cwd: string, load: () => ParsedSpec): { report: ValidateReport; problems: SpecProblem[] } {
   const report: ValidateReport = { spec, valid: true, counts: null, problems: [] };
   let problems: SpecProblem[] = [];
   try {
@@ -102,7 +106,7 @@ function check(spec: string, load: () => ParsedSpec): { report: ValidateReport; 
     if (!(e instanceof SpecError)) throw e;
     problems = e.problems;
     report.valid = false;
-    report.problems = problems.map((p) => ({ path: p.path, line: p.line ?? null, message: p.message }));
+    report.problems = problems.map((p) => ({ file: p.file === undefined ? spec : path.relative(cwd, p.file), path: p.path, line: p.line ?? null, message: p.message }));
   }
   return { report, problems };
 }
@@ -121,10 +125,10 @@ function validateDated(io: Io, format: string, spec: string, dated: Record<strin
   const lines: string[] = [];
   for (const { date, spec: one } of entries) {
     const name = typeof one === "string" ? path.relative(io.cwd, one) || one : `${spec} (${date})`;
-    const { report, problems } = check(name, () => (typeof one === "string" ? loadSpecFile(one, opts) : parseSpec(one, { ...opts, source: name })));
+    const { report, problems } = check(name, io.cwd, () => (typeof one === "string" ? loadSpecFile(one, opts) : parseSpec(one, { ...opts, source: name })));
     out.valid &&= report.valid;
     out.dated.push({ date, ...report });
-    if (format !== "json") print({ ...io, out: (t) => lines.push(`${date}: ${t}`) }, format, report, problems);
+    if (format !== "json") print({ ...io, out: (t) => lines.push(`${date}: ${t}`) }, format, report, problems, io.cwd);
   }
   if (format === "json") io.out(`${JSON.stringify(out, null, 2)}\n`);
   else io.out(`${spec} is a dated map of ${entries.length} spec${entries.length === 1 ? "" : "s"}:\n${out.problems.map((p) => `  ${p}\n`).join("")}${lines.join("")}`);

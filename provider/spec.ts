@@ -3,12 +3,11 @@
 // declared with the same fields and rules as its resource (the kind's schema); references between
 // entries name the other entry by its external key, else its name, and are checked here before
 // anything is registered, every problem with its path in the file (and its line, for a file).
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
 import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
+import { INCLUDE, readSpecFiles, type SpecLocation, type SpecReader } from "./specFiles";
 import { schemaProblems } from "./specIssues";
 import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
 import { reportRefs, type Duplicate, type Unresolved } from "./specRefs";
@@ -23,16 +22,27 @@ export const ID_REF = "id:";
 const { parentOrgUnitId: _parent, ...unitFields } = OrgUnit.fields;
 /** An org unit with the units under it: `children` replaces parentOrgUnitId, so the tree is the file's nesting. */
 const unitBase = z.strictObject(unitFields);
-type UnitIn = z.input<typeof unitBase> & { children?: UnitIn[] };
-type UnitOut = z.output<typeof unitBase> & { children?: UnitOut[] };
+type UnitIn = z.input<typeof unitBase> & { children?: (UnitIn | IncludeItem)[] };
+type UnitOut = z.output<typeof unitBase> & { children?: (UnitOut | IncludeItem)[] };
+/** Files, relative to the file naming them: `sales.yaml`, or a list (`dev/*.yaml`: `*` and `?` in the file name). */
+const includePaths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+/** An item of a list of units that stands for the units of other files (spec-files.md). */
+const includeItem = z.strictObject({ include: includePaths.describe("Spec files whose orgUnits sit here, in this list of units; their other sections join the spec's. Paths relative to this file.") });
+type IncludeItem = z.input<typeof includeItem>;
 const orgUnitEntry: z.ZodType<UnitOut, UnitIn> = unitBase.extend({
   get children(): z.ZodOptional<z.ZodArray<z.ZodType<UnitOut, UnitIn>>> {
     return z.array(orgUnitEntry).optional();
   },
 });
+/** As written in a file: a list of units may hold `- include: sales.yaml` items. */
+const writtenUnit: z.ZodType<UnitOut, UnitIn> = unitBase.extend({
+  get children(): z.ZodOptional<z.ZodArray<z.ZodType<UnitOut | IncludeItem, UnitIn | IncludeItem>>> {
+    return z.array(z.union([writtenUnit, includeItem])).optional();
+  },
+});
 
 /** The spec's sections around a schema of members (as written, or with the implied values filled in). */
-const specSchema = <M extends z.ZodType>(member: M) =>
+const specSchema = <M extends z.ZodType>(member: M, unit: z.ZodType = orgUnitEntry) =>
   z.strictObject({
     $schema: z.string().optional().describe("For editors: the JSON Schema this file follows."),
     domainId: domainId().optional().describe("The domain (ドメイン) of every entry; left out: lineworks:domainId."),
@@ -40,7 +50,7 @@ const specSchema = <M extends z.ZodType>(member: M) =>
     levels: z.array(z.strictObject(Level.fields)).optional().describe("Levels (職級). Fields as the Level resource's."),
     userTypes: z.array(z.strictObject(UserType.fields)).optional().describe("User types (利用権限タイプ). Fields as the UserType resource's."),
     employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional().describe("Employment types (deprecated by LINE WORKS in favour of user types)."),
-    orgUnits: z.array(orgUnitEntry).optional().describe("Org units (組織), nested: `children` are the units under a unit. Fields as the OrgUnit resource's, without parentOrgUnitId."),
+    orgUnits: z.array(unit).optional().describe("Org units (組織), nested: `children` are the units under a unit. Fields as the OrgUnit resource's, without parentOrgUnitId."),
     members: z.array(member).optional().describe("Members (メンバー). orgUnitId, positionId, levelId, userTypeId hold another entry's external key, else its name; externalKey:<key> or id:<ID> name an object outside the spec."),
     groups: z.array(z.strictObject(Group.fields)).optional().describe("Groups (グループ). A member's id and a master's userId hold the entry's external key, else its name (a member's email)."),
   });
@@ -53,7 +63,12 @@ const specSchema = <M extends z.ZodType>(member: M) =>
  * spec. A member's organizations may leave out their domainId (the spec's) and the `primary` of a
  * single organization or unit.
  */
-export const directorySpec = specSchema(z.strictObject({ ...User.fields, organizations: organizations(true).describe(User.descriptions.organizations!) }));
+const writtenMember = z.strictObject({ ...User.fields, organizations: organizations(true).describe(User.descriptions.organizations!) });
+const written = specSchema(writtenMember, z.union([writtenUnit, includeItem]));
+const includeField = { include: includePaths.optional().describe("Spec files whose sections join this one's (one per department, say); their orgUnits sit beside this file's. Paths relative to this file.") };
+export const directorySpec = written.extend(includeField);
+/** An included file: the sections and includes, without domainId (the main file's). */
+export const directoryPartSpec = written.omit({ domainId: true }).extend(includeField);
 /** What parseSpec checks, once the implied values are filled in: the User kind's own rules. */
 const filledSpec = specSchema(z.strictObject(User.fields));
 export type DirectorySpec = z.input<typeof directorySpec>;
@@ -102,10 +117,18 @@ export interface SpecProblem {
   path: string;
   message: string;
   line?: number;
+  /** The included file it is in (absolute); absent: the spec's own file. The path and line are that file's. */
+  file?: string;
 }
 
-/** A problem as a line of a list: `line 14: orgUnits[0].displayOrder: must be at least 1`. */
-export const problemText = (p: SpecProblem): string => `${p.line !== undefined ? `line ${p.line}: ` : ""}${p.path || "(the spec)"}: ${p.message}`;
+/**
+ * A problem as a line of a list: `line 14: orgUnits[0].displayOrder: must be at least 1`, or in
+ * an included file `sales.yaml line 3: orgUnits[0]...`, its path from the folder `dir`.
+ */
+export const problemText = (p: SpecProblem, dir?: string): string => {
+  const at = [p.file === undefined ? undefined : dir ? path.relative(dir, p.file) : p.file, p.line === undefined ? undefined : `line ${p.line}`].filter((x) => x !== undefined).join(" ");
+  return `${at ? `${at}: ` : ""}${p.path || "(the spec)"}: ${p.message}`;
+};
 
 export class SpecError extends Error {
   constructor(
@@ -114,7 +137,7 @@ export class SpecError extends Error {
   ) {
     super(
       `The directory spec${source ? ` ${source}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was registered:\n` +
-        problems.map((p) => `  ${problemText(p)}`).join("\n"),
+        problems.map((p) => `  ${problemText(p, source && path.dirname(source))}`).join("\n"),
     );
     this.name = "SpecError";
   }
@@ -208,8 +231,10 @@ export interface ParseOptions {
   /** The domain is configuration not known here (validate, offline): its absence is no problem. */
   domainLater?: boolean;
   source?: string;
-  /** The line of a path, in a file. */
-  lines?: (path: Path) => number | undefined;
+  /** Where a path is written: its file, the path in that file and its line. */
+  locate?: (path: Path) => SpecLocation | undefined;
+  /** The spec is in several files: a place in the main one is named by its file too. */
+  several?: boolean;
 }
 
 /**
@@ -222,6 +247,7 @@ export function parseSpec(input: unknown, opts: ParseOptions = {}): ParsedSpec {
   const problem = (path: Path, message: string) => problems.push({ path, message });
   const raw = input && typeof input === "object" && !Array.isArray(input) ? (input as Props) : undefined;
   if (!raw) throw new SpecError([{ path: "", message: "must be an object with positions, levels, userTypes, employmentTypes, orgUnits, members or groups" }], opts.source);
+  if (raw[INCLUDE] !== undefined) problem([INCLUDE], "names files, so it works in a spec file: give the Directory the path of a file that includes them (docs/spec-files.md)");
   const domain = typeof raw.domainId === "number" ? raw.domainId : opts.domainId;
   const spec = withDefaults(raw, domain);
   const parsed = filledSpec.safeParse(spec);
@@ -230,10 +256,11 @@ export function parseSpec(input: unknown, opts: ParseOptions = {}): ParsedSpec {
   if (domain === undefined && !opts.domainLater && Array.isArray(spec.members) && spec.members.length) {
     problem(["domainId"], "is needed for the members' organizations: set it here or with `pulumi config set lineworks:domainId <id>`");
   }
-  /** An entry by its path, and in a file the line of its `field`: `positions[0] (line 21)`. */
+  /** An entry by its path, and in a file the line of its `field`: `positions[0] (line 21)`, `(sales.yaml line 3)` in another file. */
   const where = (at: Path, field?: string) => {
-    const line = opts.lines?.(field === undefined ? at : [...at, field]);
-    return `${pathText(at)}${line === undefined ? "" : ` (line ${line})`}`;
+    const loc = opts.locate?.(field === undefined ? at : [...at, field]);
+    const file = loc && (opts.several || loc.file !== opts.source) ? `${opts.source ? path.relative(path.dirname(opts.source), loc.file) : loc.file} ` : "";
+    return `${pathText(loc ? loc.path.slice(0, loc.path.length - (field === undefined ? 0 : 1)) : at)}${loc?.line === undefined ? "" : ` (${file}line ${loc.line})`}`;
   };
 
   const entries = flatten(spec);
@@ -278,9 +305,14 @@ export function parseSpec(input: unknown, opts: ParseOptions = {}): ParsedSpec {
 
   const ordered = order(entries, refs, problem);
   if (problems.length) {
-    const listed = problems.map((p) => ({ path: pathText(p.path), message: p.message, line: opts.lines?.(p.path) }));
-    // In the file's order, so the list reads top to bottom (sort is stable: a spec object keeps the checks' order).
-    throw new SpecError(listed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), opts.source);
+    const listed = problems.map((p) => {
+      const loc = opts.locate?.(p.path);
+      const file = loc && loc.order > 0 ? { file: loc.file } : {};
+      return { order: loc?.order ?? 0, problem: { path: pathText(loc?.path ?? p.path), message: p.message, line: loc?.line, ...file } };
+    });
+    // File by file in the files' order, each top to bottom (sort is stable: a spec object keeps the checks' order).
+    listed.sort((a, b) => a.order - b.order || (a.problem.line ?? 0) - (b.problem.line ?? 0));
+    throw new SpecError(listed.map((x) => x.problem), opts.source);
   }
   return {
     domainId: domain,
@@ -351,33 +383,18 @@ function order(entries: Planned[], refs: Refs, problem: (path: Path, message: st
   return out;
 }
 
-/** Reads a spec file (YAML, or JSON, which is YAML too) and checks it, with each problem's line. */
-export function loadSpecFile(file: string, opts: Pick<ParseOptions, "domainId" | "domainLater"> & { cwd?: string } = {}): ParsedSpec {
+/**
+ * Reads a spec file (YAML, or JSON, which is YAML too) and the files it includes, and checks the
+ * spec, with each problem's file and line. `reader`: where files are read (default the disk).
+ */
+export function loadSpecFile(file: string, opts: Pick<ParseOptions, "domainId" | "domainLater"> & { cwd?: string; reader?: SpecReader } = {}): ParsedSpec {
   const full = path.resolve(opts.cwd ?? process.cwd(), file);
-  let text: string;
-  try {
-    text = fs.readFileSync(full, "utf8");
-  } catch (e) {
-    throw new SpecError([{ path: "", message: `cannot be read: ${(e as Error).message}` }], full);
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length) {
-    throw new SpecError(doc.errors.map((e) => ({ path: "", message: e.message.split("\n")[0], line: lineCounter.linePos(e.pos[0]).line })), full);
-  }
-  return parseSpec(doc.toJS(), { domainId: opts.domainId, domainLater: opts.domainLater, source: full, lines: (p) => lineOf(doc, lineCounter, p) });
-}
-
-/** The line of the node at `path`, else of its nearest ancestor in the file (a missing field: its object's). */
-function lineOf(doc: Document, lines: LineCounter, at: Path): number | undefined {
-  for (let n = at.length; n >= 0; n--) {
-    const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return lines.linePos(node.range[0]).line;
-  }
-  return undefined;
+  const read = readSpecFiles(full, opts.reader);
+  if (read.problems.length) throw new SpecError(read.problems, full);
+  return parseSpec(read.spec, { domainId: opts.domainId, domainLater: opts.domainLater, source: full, locate: read.locate, several: read.files.length > 1 });
 }
 
 /** The JSON Schema of a spec file, for editors (`# yaml-language-server: $schema=...`). */
-export function directoryJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(directorySpec, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+export function directoryJsonSchema(part = false): Record<string, unknown> {
+  return z.toJSONSchema(part ? directoryPartSpec : directorySpec, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
 }

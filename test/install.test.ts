@@ -20,7 +20,7 @@ test("npm pack: the built package, both READMEs and docs/, CHANGELOG, LICENSE an
   const files: string[] = pack.files.map((x: { path: string }) => x.path);
   const top = [...new Set(files.map((p) => (/^(dist|docs)\//.test(p) ? p.split("/").slice(0, p.startsWith("docs/") ? 1 : 2).join("/") : p)))].sort();
   expect(top).toEqual(
-    ["CHANGELOG.md", "LICENSE", "README.ja.md", "README.md", "directory.schema.json", "package.json", "policy/PulumiPolicy.yaml", "policy/package.json",
+    ["CHANGELOG.md", "LICENSE", "README.ja.md", "README.md", "directory-part.schema.json", "directory.schema.json", "package.json", "policy/PulumiPolicy.yaml", "policy/package.json",
       "dist/cli", "dist/clock", "dist/emulator", "dist/policy", "dist/provider", "dist/sdk", "docs"].sort(),
   );
   // Everything the manifest names is in it: entry points, types, the bin, the provider's serialized path.

@@ -457,12 +457,14 @@ describe("directory.schema.json", () => {
   test("describes the org-unit tree recursively and lists every section, strictly", () => {
     const schema = JSON.parse(committed());
     expect(schema).toEqual(JSON.parse(schemaText()));
-    expect(Object.keys(schema.properties).sort()).toEqual(["$schema", "domainId", ...SECTION_NAMES].sort());
+    expect(Object.keys(schema.properties).sort()).toEqual(["$schema", "domainId", "include", ...SECTION_NAMES].sort());
     expect(schema.additionalProperties).toBe(false);
-    const ref: string = schema.properties.orgUnits.items.$ref;
+    // A list of units holds units, or `include` items standing for other files' units.
+    const [{ $ref: ref }, includeItem] = schema.properties.orgUnits.items.anyOf;
     expect(ref).toMatch(/^#\/\$defs\//);
+    expect(includeItem).toMatchObject({ required: ["include"], additionalProperties: false });
     const unit = schema.$defs[ref.slice("#/$defs/".length)];
-    expect(unit.properties.children.items.$ref).toBe(ref);
+    expect(unit.properties.children.items.anyOf).toEqual([{ $ref: ref }, includeItem]);
     expect(unit.properties).toHaveProperty("orgUnitName");
     expect(unit.properties).not.toHaveProperty("parentOrgUnitId");
     expect(unit.additionalProperties).toBe(false);

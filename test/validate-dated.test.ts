@@ -54,5 +54,5 @@ test("JSON: each spec's report under its date", async () => {
     ["2026-12-01", "org.yaml", true],
     ["2027-04-01T00:00+09:00", path.join("next", "org-2027-04.yaml"), false],
   ]);
-  expect(report.dated[1].problems).toEqual([{ path: "orgUnits[0].displayOrder", line: 2, message: "must be at least 1" }]);
+  expect(report.dated[1].problems).toEqual([{ file: report.dated[1].spec, path: "orgUnits[0].displayOrder", line: 2, message: "must be at least 1" }]);
 });

@@ -356,7 +356,7 @@ describe("npx pulumi-lineworks validate", () => {
     const bad = await run(["validate", "--format", "json", file]);
     expect(bad.code).toBe(1);
     const report: ValidateReport = JSON.parse(bad.out);
-    expect(report).toEqual({ spec: file, valid: false, counts: null, problems: BAD_PROBLEMS });
+    expect(report).toEqual({ spec: file, valid: false, counts: null, problems: BAD_PROBLEMS.map((p) => ({ file, ...p })) });
     expect(Object.keys(report)).toEqual(["spec", "valid", "counts", "problems"]);
     // Flags may come before the verb, as for export.
     const good = await run(["--format", "json", "validate", QUICKSTART]);
