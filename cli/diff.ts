@@ -5,7 +5,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { parse } from "yaml";
 import { clientFor } from "../provider/client";
 import { asOfFrom, chooseSpec, nextSpec, readDatedFile, type Chosen } from "../provider/dated";
 import { exportSpec } from "../provider/export";
@@ -14,12 +13,12 @@ import { DEFAULT_REMOVAL_LIMITS, GUARDS, overLimits, parseLimit, type Guarded, t
 import { renderSummary } from "../provider/review/summary";
 import { loadSpecFile, parseSpec, SpecError, type ParsedSpec } from "../provider/spec";
 import { defineVerb, parseOptions, type Io, type ValuesOf, type Verb } from "./flags";
-import { showAtRef } from "./git";
+import { readerAtRef, showAtRef } from "./git";
 import { failed } from "./failure";
 import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenant";
 
 const FLAGS = [
-  { name: "base-ref", type: "string", value: "REF", description: "read the base from git: the head file as it stands at REF (origin/main, a commit); then give only <head>" },
+  { name: "base-ref", type: "string", value: "REF", description: "read the base from git: the head file and the files it includes as they stand at REF (origin/main, a commit); then give only <head>" },
   { name: "dated", type: "string", value: "MAP", description: "the coming change of a dated map (org.dates.yaml): the spec in effect now (or at LINEWORKS_AS_OF) against the next dated one; then give no file" },
   { name: "live", type: "boolean", description: "read the base from the tenant (through export, read only); then give only <head>" },
   { name: "out", type: "string", value: "FILE", description: "where to write (default stdout)" },
@@ -121,9 +120,10 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
       [base, baseName, head, headFile] = [now.spec, now.name, next.spec, next.name];
     } else if (values["base-ref"] !== undefined) {
       head = load(headFile);
-      const text = showAtRef(values["base-ref"], path.resolve(io.cwd, headFile));
-      baseName = `${headFile} @ ${values["base-ref"]}`;
-      base = parseSpec(parse(text), { domainId: domainId ?? IMPLIED_DOMAIN, source: baseName });
+      const [ref, full] = [values["base-ref"], path.resolve(io.cwd, headFile)];
+      showAtRef(ref, full); // the head file at the ref, or why git has none
+      baseName = `${headFile} @ ${ref}`;
+      base = atRef(baseName, () => loadSpecFile(full, { domainId: domainId ?? IMPLIED_DOMAIN, reader: readerAtRef(ref, full) }));
     } else if (values.live) {
       head = load(headFile);
       tenant = await openTenant(values, io);
@@ -156,6 +156,17 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
     return 1;
   } finally {
     await tenant?.close();
+  }
+}
+
+/** The base read at a git ref: its problems under that name, the files named from the spec's folder. */
+function atRef(name: string, load: () => ParsedSpec): ParsedSpec {
+  try {
+    return load();
+  } catch (e) {
+    if (!(e instanceof SpecError) || !e.source) throw e;
+    const from = path.dirname(e.source);
+    throw new SpecError(e.problems.map((p) => (p.file === undefined ? p : { ...p, file: path.relative(from, p.file) })), name);
   }
 }
 

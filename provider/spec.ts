@@ -126,7 +126,7 @@ export interface SpecProblem {
  * an included file `sales.yaml line 3: orgUnits[0]...`, its path from the folder `dir`.
  */
 export const problemText = (p: SpecProblem, dir?: string): string => {
-  const at = [p.file === undefined ? undefined : dir ? path.relative(dir, p.file) : p.file, p.line === undefined ? undefined : `line ${p.line}`].filter((x) => x !== undefined).join(" ");
+  const at = [p.file === undefined ? undefined : dir && path.isAbsolute(p.file) ? path.relative(dir, p.file) : p.file, p.line === undefined ? undefined : `line ${p.line}`].filter((x) => x !== undefined).join(" ");
   return `${at ? `${at}: ` : ""}${p.path || "(the spec)"}: ${p.message}`;
 };
 
