@@ -7,6 +7,7 @@ import { clientFor } from "../provider/client";
 import { countsText, exportSpec } from "../provider/export";
 import { MEMBER_KEYS, type MemberKey } from "../provider/exportKeys";
 import { SECTION_NAMES } from "../provider/spec";
+import { splitSpec } from "../provider/specSplit";
 import { keyPlanText } from "./assignKeys";
 import { failed } from "./failure";
 import { defineVerb } from "./flags";
@@ -15,13 +16,22 @@ import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenan
 export const exportVerb = defineVerb({
   name: "export",
   summary: "write a LINE WORKS domain as a Directory spec file (org.yaml), to review and adopt",
-  synopsis: "[--out FILE] [--format yaml|json] [--domain ID] [--assign-keys [--member-key K] --yes]",
+  synopsis: "[--out FILE] [--format yaml|json] [--split orgUnits [--split-depth N]] [--domain ID] [--assign-keys [--member-key K] --yes]",
   about: `Reads a LINE WORKS domain (positions, levels, user types, employment types, the org-unit tree,
 members, groups) with paged list calls within the API budget and writes it as a spec that
 lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys --yes is given.`,
   flags: [
     { name: "out", type: "string", value: "FILE", description: "where to write (default org.yaml, or org.json with --format json); - for stdout" },
     { name: "format", type: "string", value: "F", description: "yaml (default) or json" },
+    {
+      name: "split",
+      type: "string",
+      value: "orgUnits",
+      description:
+        "write a spec in several files: one per org unit (with the units under it and the members whose primary unit is among them) in a folder named after --out (org/), " +
+        "included from the main file; by default at the first level of the tree with more than one unit",
+    },
+    { name: "split-depth", type: "string", value: "N", description: "with --split: the level of the tree to split at (1: the top units)" },
     { name: "domain", type: "string", value: "ID", description: "the domain to export (default LINEWORKS_DOMAIN_ID)" },
     {
       name: "assign-keys",
@@ -47,6 +57,12 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
     // Before any read: a long export must not end on a path that cannot be written.
     if (file !== "-" && !fs.existsSync(path.dirname(path.resolve(io.cwd, file)))) {
       io.err(`--out ${file}: the directory ${path.dirname(path.resolve(io.cwd, file))} does not exist; create it first`);
+      return 2;
+    }
+    const split = splitOptions(flags, file);
+    const partsDir = split && typeof split === "object" ? path.join(path.dirname(path.resolve(io.cwd, file)), split.folder) : undefined;
+    if (typeof split === "string" || (partsDir && fs.existsSync(partsDir) && !fs.statSync(partsDir).isDirectory())) {
+      io.err(typeof split === "string" ? split : `--split: ${partsDir} is a file; the parts need a folder of that name beside ${file}`);
       return 2;
     }
     const memberKey = flags["member-key"] ?? "employeeNumber";
@@ -78,17 +94,24 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
         return 2;
       }
 
+      const exported = `Exported from LINE WORKS domain ${settings.domainId} by \`npx pulumi-lineworks export\` (${new Date().toISOString().slice(0, 10)}).`;
       const header = [
-        `Exported from LINE WORKS domain ${settings.domainId} by \`npx pulumi-lineworks export\` (${new Date().toISOString().slice(0, 10)}).`,
+        exported,
         "Review it, then declare it with `new lineworks.Directory(\"org\", { spec: \"<this file>\" })` and run",
         "`pulumi config set lineworks:adoptExisting true` and `pulumi up`: objects are adopted, not recreated.",
       ];
-      const text =
-        format === "json"
-          ? `${JSON.stringify({ $schema: "./node_modules/pulumi-lineworks/directory.schema.json", ...result.spec }, null, 2)}\n`
-          : `# yaml-language-server: $schema=./node_modules/pulumi-lineworks/directory.schema.json\n${header.map((l) => `# ${l}`).join("\n")}\n${stringify(result.spec, { lineWidth: 0 })}`;
+      const written = split ? splitSpec(result.spec, { ...split, ext: format }) : undefined;
+      const text = specText(format, written?.main ?? result.spec, "./node_modules/pulumi-lineworks/directory.schema.json", header);
       if (file === "-") io.out(text);
       else fs.writeFileSync(path.resolve(io.cwd, file), text);
+      for (const part of written?.parts ?? []) {
+        const target = path.resolve(path.dirname(path.resolve(io.cwd, file)), part.file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const up = `${"../".repeat(part.file.split("/").length - 1)}node_modules/pulumi-lineworks/directory-part.schema.json`;
+        const about = [`Part of ${path.basename(file)}, which includes it: the unit ${part.unit} with the ${part.units - 1} unit(s) under it and ${part.members} member(s).`, exported];
+        fs.writeFileSync(target, specText(format, part.spec, up, about));
+      }
+      if (written) io.err(`Split at level ${written.depth} of the unit tree: ${written.parts.length} file(s) in ${split!.folder}/, each included from ${path.basename(file)}.`);
 
       const counts = SECTION_NAMES.filter((s) => result.report[s].count > 0).map((s) => `${result.report[s].count} ${s}`);
       const calls = SECTION_NAMES.reduce((n, s) => n + result.report[s].calls, 0);
@@ -115,3 +138,21 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
     }
   },
 });
+
+/** A spec file's text: JSON with its $schema, or YAML under the editor's schema line and `header`. */
+function specText(format: string, spec: object, schema: string, header: string[]): string {
+  if (format === "json") return `${JSON.stringify({ $schema: schema, ...spec }, null, 2)}\n`;
+  return `# yaml-language-server: $schema=${schema}\n${header.map((l) => `# ${l}`).join("\n")}\n${stringify(spec, { lineWidth: 0 })}`;
+}
+
+/** --split and --split-depth: the folder of the parts (named after the main file) and the depth, or what is wrong. */
+function splitOptions(flags: { split?: string; "split-depth"?: string }, file: string): { folder: string; depth?: number } | undefined | string {
+  if (flags.split === undefined) return flags["split-depth"] === undefined ? undefined : "--split-depth goes with --split orgUnits: it says at which level of the unit tree to split.";
+  if (flags.split !== "orgUnits") return `--split takes orgUnits (one file per org unit), not ${flags.split}`;
+  if (file === "-") return "--split writes several files: give --out FILE (the main file; the others go in a folder beside it), not -";
+  const depth = flags["split-depth"];
+  if (depth !== undefined && !/^[1-9]\d*$/.test(depth)) return `--split-depth must be a level of the unit tree (1, 2, ...), not ${depth}`;
+  // org.yaml's parts go in org/; a main file without an extension keeps its name for itself.
+  const folder = path.extname(file) ? path.basename(file, path.extname(file)) : `${path.basename(file)}.parts`;
+  return { folder, depth: depth === undefined ? undefined : Number(depth) };
+}
