@@ -22,6 +22,7 @@ export interface DirectoryArgs {
   /**
    * The directory spec: an object, or the path of a YAML or JSON file (a relative path from the
    * working directory: Pulumi's is the project's, where Pulumi.yaml is). Its schema is `directorySpec` (JSON Schema: `pulumi-lineworks/directory.schema.json`).
+   * A file may include others (`include: [sales.yaml]`, one per department, say: docs/spec-files.md); a problem in one is reported by its file and line.
    *
    * Or specs by the date each takes effect, a file path or an object each:
    * `{ "2026-12-01": "org.yaml", "2027-04-01": "org-2027-04.yaml" }`. The run uses the latest

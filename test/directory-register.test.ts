@@ -132,6 +132,8 @@ describe("lineworks.Directory registers the spec's resources", () => {
   let caught: Registered[];
   let sameName: Registered[] | Error;
   let options: Registered[];
+  let fromSplit: Registered[];
+  let splitFailed: Error | undefined;
 
   beforeAll(async () => {
     dir = makeProgramDir("directory");
@@ -151,6 +153,18 @@ describe("lineworks.Directory registers the spec's resources", () => {
       (e: Error) => e,
     );
     caught = await runProgram(dir, catching(path.join(dir, "bad.yaml")));
+    // The same spec in two files: Sales (with Tokyo) and its member in parts/sales.yaml, included under Head office.
+    const [hq, sales] = [SPEC.orgUnits[0], SPEC.orgUnits[0].children[0]];
+    fs.mkdirSync(path.join(dir, "parts"));
+    fs.writeFileSync(path.join(dir, "parts", "sales.yaml"), stringify({ orgUnits: [sales], members: [SPEC.members[0]] }));
+    fs.writeFileSync(path.join(dir, "split.yaml"), stringify({ ...SPEC, orgUnits: [{ ...hq, children: [{ include: "parts/sales.yaml" }, hq.children[1]] }], members: [SPEC.members[1]] }));
+    fromSplit = await runProgram(dir, program("split.yaml"));
+    fs.writeFileSync(path.join(dir, "parts", "bad.yaml"), "orgUnits:\n  - orgUnitName: Sales\n    displayOrder: 0\n");
+    fs.writeFileSync(path.join(dir, "split-bad.yaml"), "domainId: 10000001\norgUnits: [{ include: parts/bad.yaml }]\n");
+    splitFailed = await runProgram(dir, program("split-bad.yaml")).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     // A keyless parent whose name a keyed unit elsewhere shares (allowed: keyed units need no unique name).
     sameName = await runProgram(
       dir,
@@ -322,6 +336,13 @@ describe("lineworks.Directory registers the spec's resources", () => {
     expect(text).toContain("  line 5: orgUnits[0].displayOrder: must be at least 1");
     expect(text).toContain("  line 16: members[0].organizations[0].orgUnits[0].positionId: POS_NOPE is not the positionExternalKey or positionName of any entry of positions; write externalKey:POS_NOPE");
     expect(text.indexOf("line 5:")).toBeLessThan(text.indexOf("line 16:"));
+  });
+
+  test("a spec in several files registers what one file does; a problem in an included file names that file and line", () => {
+    const seen = (registered: Registered[]) => registered.map((r) => `${r.type} ${r.name} ${JSON.stringify(r.inputs)}`).sort();
+    expect(seen(fromSplit)).toEqual(seen(fromFile));
+    expect(splitFailed?.message).toContain(`The directory spec ${path.join(dir, "split-bad.yaml")} has 1 problem; nothing was registered:`);
+    expect(splitFailed?.message).toContain(`  ${path.join("parts", "bad.yaml")} line 3: orgUnits[0].displayOrder: must be at least 1`);
   });
 
   test("and registers nothing, not even the component", () => {
