@@ -258,3 +258,13 @@ describe("directory-part.schema.json", () => {
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe("chart with includes", () => {
+  test("draws the units and members of every file", async () => {
+    files({ "org.yaml": MAIN, "titles.yaml": TITLES, "sales.yaml": SALES, "dev/team.yaml": DEV });
+    let out = "";
+    const code = await cli(["chart", "org.yaml", "--out", "-"], { out: (t) => (out += t), err: () => undefined, env: {}, cwd: dir });
+    expect(code).toBe(0);
+    for (const name of ["本社", "営業部", "開発部", "佐藤", "鈴木"]) expect(out).toContain(name);
+  });
+});
