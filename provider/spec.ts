@@ -127,7 +127,7 @@ export interface SpecProblem {
  */
 export const problemText = (p: SpecProblem, dir?: string): string => {
   const at = [p.file === undefined ? undefined : dir && path.isAbsolute(p.file) ? path.relative(dir, p.file) : p.file, p.line === undefined ? undefined : `line ${p.line}`].filter((x) => x !== undefined).join(" ");
-  return `${at ? `${at}: ` : ""}${p.path || "(the spec)"}: ${p.message}`;
+  return `${at ? `${at}: ` : ""}${p.path || (p.file === undefined ? "(the spec)" : "(the file)")}: ${p.message}`;
 };
 
 export class SpecError extends Error {

@@ -219,7 +219,8 @@ export function readSpecFiles(main: string, reader: SpecReader = diskReader): Sp
       for (const [k, v] of Object.entries(root.value)) if (k !== INCLUDE && !PART_SECTIONS.includes(k)) spec[k] = v;
       const units: unknown[] = [];
       addSections(root, units, ["orgUnits"], [main]);
-      if (units.length || Array.isArray(root.value.orgUnits)) spec.orgUnits = units;
+      // A main file's orgUnits that is no list stays as written, for the schema to report.
+      if (Array.isArray(root.value.orgUnits) || (root.value.orgUnits === undefined && units.length)) spec.orgUnits = units;
     }
   }
   const value = root && !isObject(root.value) ? root.value : spec;

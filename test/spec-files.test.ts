@@ -191,6 +191,12 @@ describe("include", () => {
       ["b.yaml", 1, "", "an included file holds sections (positions, levels, userTypes, employmentTypes, orgUnits, members, groups), not a list"],
     ]);
     expect(found[4].slice(0, 3)).toEqual(["c.yaml", 3, ""]);
+    expect(problemText(problems()[4], dir)).toMatch(/^c\.yaml line 3: \(the file\): /);
+  });
+
+  test("a main file whose orgUnits is no list: the schema reports it, whatever its includes hold", () => {
+    files({ "org.yaml": ["include: a.yaml", "orgUnits: nope"], "a.yaml": ["orgUnits: [{ orgUnitName: A, displayOrder: 1 }]"] });
+    expect(problems().map((p) => [p.line, p.path])).toEqual([[2, "orgUnits"]]);
   });
 
   test("an include item holds only the path; include must name files", () => {
