@@ -5,6 +5,7 @@ import { answerText, ConflictError, LineWorksError, NetworkError, redact, Server
 import type { Kind } from "../kinds";
 import { clock } from "../../clock";
 import { restore, softDeletedError } from "./delete";
+import { labelOf } from "./naming";
 import { adopt, describeFound, findByNaturalKey, findForAdoption, matchNatural, takenHere, type Found } from "./lookup";
 import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write } from "./run";
@@ -131,18 +132,20 @@ async function switchAfterCreate(client: ApiClient, kind: Kind, obj: Props, inpu
   for (const [f, toggle] of kind.toggles) {
     if (inputs[f] === undefined || same(kind, f, asFields(kind, obj)[f], inputs[f])) continue;
     const id = obj[kind.idField];
+    const label = labelOf(kind, obj, id);
+    // The object was just created, so its answer is what LINE WORKS says now.
     const refused = inputs[f] === true ? toggle.refuseOn?.(obj) : undefined;
     if (refused) {
-      log(`${kind.noun} "${obj[kind.nameField]}" (${id}) was created, but ${f}: true is not applied: it ${refused}`);
+      log(`${label} was created, but ${f}: true is not applied: it ${refused}`);
       continue;
     }
     const want = inputs[f] === true;
     try {
-      await switchTo(client, kind, id, f, want, inputs.domainId, s);
+      await switchTo(client, kind, id, f, want, inputs.domainId, s, label);
       obj = { ...obj, [toggle.live]: want };
     } catch (e) {
       // Failing now would lose the created object from the state: report, and let the next run converge.
-      log(`${kind.noun} "${obj[kind.nameField]}" (${id}) was created, but setting ${f}: ${want} failed: ${(e as Error).message}`);
+      log(`${label} was created, but setting ${f}: ${want} failed: ${(e as Error).message}`);
     }
   }
   return obj;

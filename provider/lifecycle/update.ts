@@ -9,6 +9,7 @@ import { getOne } from "./api";
 import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write, type Run } from "./run";
 import { addItem, complete, listed, removeItem, setDelta } from "./sets";
+import { labelOf } from "./naming";
 import { log } from "./settings";
 import { coordinated, detourFor, uniqueMoves } from "./unique";
 import { asFields, declaredFields, declaredList, differingFields, kindOf, outputs, same, triggers, type Props } from "./values";
@@ -47,7 +48,7 @@ export async function converge(run: Run, client: ApiClient, kind: Kind, id: stri
   const declared = declaredFields(kind, wanted);
   const differing = differingFields(kind, live, declared);
   if (live.domainId !== undefined && live.domainId !== wanted.domainId) differing.push("domainId");
-  refuseToggles(kind, id, live, declared);
+  await refuseToggles(client, kind, id, live, declared, patchAll, wanted.domainId);
   let obj: Props | undefined;
   const keep = (res: Props | undefined) => {
     obj = res ?? obj;
@@ -89,28 +90,34 @@ export async function converge(run: Run, client: ApiClient, kind: Kind, id: stri
   for (const { f, removed } of [...itemWise].reverse()) for (const item of removed) await removeItem(client, kind, id, f, item);
   await runActions(false);
   const switching = kind.toggles.filter(([f]) => declared[f] !== undefined && differing.includes(f));
-  for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s);
+  for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s, labelOf(kind, { ...live, ...wanted }, id));
   if (switching.length || itemWise.length) keep(await getOne(client, kind, id, wanted.domainId));
   return obj;
 }
 
 /** Switches a toggled state through its action (a lost answer is read back); a refusal says what it means. */
-export async function switchTo(client: ApiClient, kind: Kind, id: string, field: string, want: boolean, domainId: number, s: Settings): Promise<void> {
+export async function switchTo(client: ApiClient, kind: Kind, id: string, field: string, want: boolean, domainId: number, s: Settings, label = `${kind.noun} ${id}`): Promise<void> {
   const toggle = kind.traits[field]!.toggle!;
-  log(`${kind.noun} ${id}: ${field} ${want}`);
+  log(`${label}: ${field} ${want}`);
   try {
     await act(client, kind, id, want ? toggle.on : toggle.off, `${field} ${want}`, undefined, (now) => now[toggle.live] === want, domainId, s);
   } catch (e) {
-    throw want && e instanceof InvalidError ? new Error(`Cannot set ${field}: true on ${kind.noun} ${id}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
+    throw want && e instanceof InvalidError ? new Error(`Cannot set ${field}: true on ${label}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
   }
 }
 
-/** A toggled state the live object cannot take (a pending member cannot be suspended): refused before any write. */
-function refuseToggles(kind: Kind, id: string, live: Props, declared: Props): void {
+/**
+ * A toggled state the object cannot take (a pending member cannot be suspended): refused before
+ * any write, from what LINE WORKS says now. `stale` (an update, whose `live` is the stored state):
+ * the object is read again before it is refused, as it may have changed since (the member logged
+ * in between runs); never refused from stored state.
+ */
+async function refuseToggles(client: ApiClient, kind: Kind, id: string, live: Props, declared: Props, stale: boolean, domainId: number): Promise<void> {
   for (const [f, toggle] of kind.toggles) {
-    if (!toggle.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true) continue;
-    const why = toggle.refuseOn(live);
-    if (why) throw new Error(`Cannot set ${f}: true on ${kind.noun} ${live[kind.nameField] ? `"${live[kind.nameField]}" (${id})` : id}: it ${why}.`);
+    if (!toggle.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true || !toggle.refuseOn(live)) continue;
+    const now = stale ? ((await getOne(client, kind, id, domainId)) ?? live) : live;
+    const why = asFields(kind, now)[f] === true ? undefined : toggle.refuseOn(now);
+    if (why) throw new Error(`Cannot set ${f}: true on ${labelOf(kind, now, id)}: it ${why}.`);
   }
 }
 
