@@ -7,6 +7,7 @@ import { TEN_WRITES_PER_SECOND } from "../provider/ordering";
 import { urn, type Host } from "../tools/host";
 import { DOMAIN, leaks } from "../tools/fixture";
 import { programSuite, type State } from "./program-suite";
+import { mostInAnyWindow } from "./support/time";
 
 type Props = Record<string, any>;
 
@@ -282,6 +283,14 @@ describe("User through the host", () => {
     const { limit, windowMs } = TEN_WRITES_PER_SECOND;
     for (let i = limit; i < posts.length; i++) expect(posts[i].start - posts[i - limit].start).toBeGreaterThanOrEqual(windowMs);
     expect(emu().orderingViolations).toEqual([]);
+    expect(emu().violations).toEqual([]);
+
+    // The rule covers creates only: the 25 updates go at the API budget, more than 10 in a second.
+    const upd = emu().log.length;
+    await Promise.all(made.map((m, i) => up(host, `bulk${i}`, { ...fieldsOf(m), task: "moved" }, m)));
+    const patches = emu().log.slice(upd).filter((e) => e.method === "PATCH" && e.path.startsWith("/v1.0/users/"));
+    expect(patches).toHaveLength(25);
+    expect(mostInAnyWindow(patches.map((e) => e.start), windowMs)).toBeGreaterThan(limit);
     expect(emu().violations).toEqual([]);
 
     const run = await suite.start();

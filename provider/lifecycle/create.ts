@@ -91,7 +91,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
           throw e;
         }
       }
-    }),
+    }, "create"),
     { onConflict: async (e) => conflictError(kind, inputs, await findByNaturalKey(client, kind, inputs).catch(() => undefined), e) },
   ));
 }

@@ -108,7 +108,7 @@ async function deleteOne(run: Run, client: ApiClient, kind: Kind, id: string, pr
           if (kind.deleteRefusal && (e instanceof InvalidError || e instanceof ConflictError)) throw await deleteRefused(client, kind, id, props, e);
           throw e;
         }
-      }),
+      }, "delete"),
     { onConflict: (e) => e },
   );
 }

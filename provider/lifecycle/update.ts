@@ -175,7 +175,7 @@ export async function update(type: string, id: string, olds: Props, news: Props)
         const obj = await complete(client, kind, found);
         remember(run, kind, news.domainId, id, obj);
         return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms, news) };
-      }),
+      }, "update"),
     { detour: detourFor(run, kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
   );
 }
