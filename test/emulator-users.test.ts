@@ -155,7 +155,8 @@ describe("validation", () => {
     { name: "userName without last and first name", over: { userName: { phoneticLastName: "ヤマダ" } }, code: "MISSING_PARAMETER", field: "userName.lastName" },
     { name: "81-character lastName", over: { userName: { lastName: "x".repeat(81) } }, field: "userName.lastName" },
     { name: "lastName + firstName over 80", over: { userName: { lastName: "x".repeat(40), firstName: "y".repeat(41) } }, field: "userName" },
-    ...["*", "%", ":", "<", "$", "|", "・"].map((ch) => ({ name: `lastName with ${ch}`, over: { userName: { lastName: `A${ch}B` } }, field: "userName.lastName" })),
+    // Full-width punctuation such as ・ is accepted (README §11; test/name-rules.test.ts): only half-width specials and controls are refused.
+    ...["*", "%", ":", "<", "$", "|", "\t"].map((ch) => ({ name: `lastName with ${JSON.stringify(ch)}`, over: { userName: { lastName: `A${ch}B` } }, field: "userName.lastName" })),
     { name: "hiragana phonetic name", over: { userName: { lastName: "山田", phoneticLastName: "やまだ" } }, field: "userName.phoneticLastName" },
     { name: "101-character phonetic name", over: { userName: { lastName: "山田", phoneticFirstName: "タ".repeat(101) } }, field: "userName.phoneticFirstName" },
     { name: "unknown i18n language", over: { i18nNames: [{ language: "fr_FR", lastName: "x" }] }, field: "i18nNames[0].language" },
