@@ -5,7 +5,7 @@ import { answerText, ConflictError, LineWorksError, NetworkError, redact, Server
 import type { Kind } from "../kinds";
 import { clock } from "../../clock";
 import { restore, softDeletedError } from "./delete";
-import { labelOf } from "./naming";
+import { labelOf, naming } from "./naming";
 import { adopt, describeFound, findByNaturalKey, findForAdoption, matchNatural, takenHere, type Found } from "./lookup";
 import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write } from "./run";
@@ -46,14 +46,20 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   /** An object found by name or key that another operation of this run is moving away: not ours to take. */
   const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && run.uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
   const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!run.takenBy(kind, id));
+  /** What errors name: the declaration, or the existing object once one is adopted (its ID too). */
+  let about: Props = declaredInputs;
+  const adoptFound = (found: Found) => {
+    about = found.obj;
+    return adopt(run, client, kind, found, inputs, s);
+  };
 
   const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
-  return withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
+  return naming(kind, () => ({ props: about }), () => withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
     write(run, kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
       ({ resolved: inputs, forms } = await resolveRefs(run, client, kind, declaredInputs, s));
       if (s.adoptExisting) {
         const found = await findForAdoption(run, client, kind, inputs, s);
-        if (found && !beingMoved(found)) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
+        if (found && !beingMoved(found)) return done(await adoptFound(found), "adopted");
       }
       if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(run, client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
       let ambiguous = false; // a POST may have been applied although its response was lost
@@ -81,10 +87,11 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
             const found = await findByNaturalKey(client, kind, inputs, kind.uniqueNames === false ? takenHere(run, kind) : undefined);
             if (found && isSoftDeleted(kind, found.obj)) {
               if (!s.adoptExisting) throw softDeletedError(kind, inputs, found, e);
-              return done(await adopt(run, client, kind, { ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }, inputs, s), "adopted");
+              about = found.obj;
+              return done(await adoptFound({ ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }), "adopted");
             }
             if (found && !beingMoved(found)) {
-              if (s.adoptExisting) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
+              if (s.adoptExisting) return done(await adoptFound(found), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }
@@ -93,7 +100,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
       }
     }, "create"),
     { onConflict: async (e) => conflictError(kind, inputs, await findByNaturalKey(client, kind, inputs).catch(() => undefined), e) },
-  ));
+  )));
 }
 
 /** Shorter strings inside a secret field are not masked (they would mask ordinary words of a message). */

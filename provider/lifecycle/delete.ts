@@ -6,6 +6,7 @@ import { isFeatureOff, type Kind } from "../kinds";
 import { getOne, itemQuery } from "./api";
 import { describeFound, type Found } from "./lookup";
 import { currentRun, remember, write, type Run } from "./run";
+import { naming } from "./naming";
 import { log } from "./settings";
 import { coordinated, uniqueMoves } from "./unique";
 import { act } from "./update";
@@ -80,7 +81,7 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
   const counted = withinCap(run, kind, id, props);
   const [holds] = uniqueMoves(kind, props.domainId, props, Object.fromEntries(kind.uniqueFields.map((f) => [f, null])));
   try {
-    await deleteOne(run, client, kind, id, props, holds);
+    await naming(kind, () => ({ props, id }), () => deleteOne(run, client, kind, id, props, holds));
   } catch (e) {
     if (counted) run.uncountDelete(kind);
     throw e;

@@ -9,7 +9,7 @@ import { getOne } from "./api";
 import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write, type Run } from "./run";
 import { addItem, complete, listed, removeItem, setDelta } from "./sets";
-import { labelOf } from "./naming";
+import { labelOf, naming } from "./naming";
 import { log } from "./settings";
 import { coordinated, detourFor, uniqueMoves } from "./unique";
 import { asFields, declaredFields, declaredList, differingFields, kindOf, outputs, same, triggers, type Props } from "./values";
@@ -159,7 +159,7 @@ export async function update(type: string, id: string, olds: Props, news: Props)
   const s = run.settings();
   const client = clientFor(s);
   const [holds, wants] = uniqueMoves(kind, news.domainId, olds, news);
-  return coordinated(
+  return naming(kind, () => ({ props: { ...olds, ...news }, id }), () => coordinated(
     run,
     holds,
     wants,
@@ -177,7 +177,7 @@ export async function update(type: string, id: string, olds: Props, news: Props)
         return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms, news) };
       }, "update"),
     { detour: detourFor(run, kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
-  );
+  ));
 }
 
 /** A 409 on an update: another object holds the value, and no operation of this run moves it. */
