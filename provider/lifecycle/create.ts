@@ -11,6 +11,7 @@ import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write } from "./run";
 import { complete, listed } from "./sets";
 import { defaultDomainId, log } from "./settings";
+import { refuseDepth } from "./tree";
 import { coordinated, uniqueKey, uniqueMoves } from "./unique";
 import { switchTo } from "./update";
 import { asFields, declaredFields, declaredList, differingFields, isSoftDeleted, kindOf, outputs, pick, same, type Forms, type Props } from "./values";
@@ -62,6 +63,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
         if (found && !beingMoved(found)) return done(await adoptFound(found), "adopted");
       }
       if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(run, client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
+      if (kind.parentField) await refuseDepth(run, client, kind, inputs, undefined, inputs[kind.parentField], inputs.domainId, s);
       let ambiguous = false; // a POST may have been applied although its response was lost
       for (let attempt = 1; ; attempt++) {
         try {

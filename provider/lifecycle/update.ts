@@ -7,33 +7,13 @@ import type { Kind } from "../kinds";
 import { clock } from "../../clock";
 import { getOne } from "./api";
 import { resolveRefs } from "./references";
-import { currentRun, objectsOf, remember, write, type Run } from "./run";
+import { currentRun, remember, write, type Run } from "./run";
 import { addItem, complete, listed, removeItem, setDelta } from "./sets";
 import { labelOf, naming } from "./naming";
 import { log } from "./settings";
+import { refuseCycle, refuseDepth } from "./tree";
 import { coordinated, detourFor, uniqueMoves } from "./unique";
 import { asFields, declaredFields, declaredList, differingFields, kindOf, outputs, same, triggers, type Props } from "./values";
-
-/**
- * Refuses a move under the object itself or one of its descendants, naming both, before any
- * call (LINE WORKS' own answer to it is not documented).
- */
-async function refuseCycle(run: Run, client: ApiClient, kind: Kind, id: string, parent: unknown, domainId: number, s: Settings): Promise<void> {
-  if (!kind.parentField || typeof parent !== "string") return;
-  const byId = new Map<string, Props>();
-  for (const o of await objectsOf(run, client, kind, domainId, s)) byId.set(o[kind.idField], o);
-  const label = (x: string) => (byId.get(x) ? `"${byId.get(x)![kind.nameField]}" (${x})` : x);
-  const seen = new Set<string>();
-  for (let at: string | undefined = parent; at && !seen.has(at); at = byId.get(at)?.[kind.parentField] ?? undefined) {
-    seen.add(at);
-    if (at !== id) continue;
-    const how = parent === id ? "under itself" : `under ${label(parent)}, which is inside it`;
-    throw new Error(
-      `Cannot move ${kind.noun} ${label(id)} ${how}: a ${kind.noun} cannot be moved under itself or one of its own descendants. ` +
-        `Move ${label(parent)} out first (change its own ${kind.parentField}), or choose another ${kind.parentField}.`,
-    );
-  }
-}
 
 /**
  * Brings an existing object from `live` to `wanted` (both with references resolved): the actions
@@ -57,7 +37,10 @@ export async function converge(run: Run, client: ApiClient, kind: Kind, id: stri
   const runActions = async (first: boolean) => {
     for (const action of kind.actions) {
       if (!!action.first !== first || !triggers(action).some((f) => differing.includes(f))) continue;
-      if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(run, client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+      if (action.fields.includes(kind.parentField ?? "")) {
+        await refuseCycle(run, client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+        await refuseDepth(run, client, kind, { ...live, ...wanted }, id, declared[kind.parentField!], wanted.domainId, s);
+      }
       // Fields the program leaves undeclared are not sent (a move must not clear a member's external key).
       const fields = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
       log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(fields).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
