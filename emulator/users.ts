@@ -220,7 +220,10 @@ export interface UserEvents {
 
 const NO_EVENTS: UserEvents = { userRemoved: () => {}, userMoved: () => {} };
 
-/** "At most 10 member creates per second per domain" (org-sync guidance): recorded, not refused. */
+/**
+ * "At most 10 member creates per second per domain" (API 1.0's recommendation for the member-add
+ * API only; other member writes are not under it): recorded, not refused.
+ */
 export const MEMBER_CREATES = { sequence: "member create", limit: 10, windowMs: 1000 } as const;
 
 export class UsersModule implements ApiModule {

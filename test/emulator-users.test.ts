@@ -585,6 +585,19 @@ describe("ordering record and concurrency", () => {
     expect(e.orderingViolations).toEqual([]);
   });
 
+  test("the rule records member creates only: 11 updates of members within a second record nothing", async () => {
+    await startWith();
+    const users = [];
+    for (let i = 0; i < 11; i++) {
+      users.push((await createIn(D1)).body);
+      await sleep(MEMBER_CREATES.windowMs / 10 + 5); // creates kept within the rule
+    }
+    expect(e.orderingViolations).toEqual([]);
+    const rs = await Promise.all(users.map((u) => a.patch(item(u.userId), { task: "moved" })));
+    expect(rs.map((r) => r.status)).toEqual(Array(11).fill(200));
+    expect(e.orderingViolations).toEqual([]);
+  });
+
   test("overlapping writes on one user (ID, email, externalKey:) → 409 CONFLICT and a violation", async () => {
     await startWith(150);
     const u = (await a.post("/users", body({ userExternalKey: "営業 1" }))).body;
