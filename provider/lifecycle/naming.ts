@@ -29,8 +29,9 @@ export function namesObject(kind: Kind, message: string, props: Props | undefine
 
 /**
  * Runs one operation on one object. An error whose message does not name the object (LINE WORKS'
- * answer to a call in the middle of a write, say) gets the object's label in front; the error
- * keeps its class. `about` is read when the error arrives, so an ID found meanwhile is in it.
+ * answer to a call in the middle of a write, say) is thrown again with the object's label in
+ * front, as an error of the same class. `about` is read when the error arrives, so an ID found
+ * meanwhile is in it.
  */
 export async function naming<T>(kind: Kind, about: () => { props?: Props; id?: string }, fn: () => Promise<T>): Promise<T> {
   try {
@@ -38,12 +39,13 @@ export async function naming<T>(kind: Kind, about: () => { props?: Props; id?: s
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     const { props, id } = about();
-    if (!namesObject(kind, e.message, props, id)) {
-      const label = labelOf(kind, props, id);
-      const before = e.message;
-      e.message = `${label[0].toUpperCase()}${label.slice(1)}: ${before}`;
-      if (e.stack) e.stack = e.stack.replace(before, e.message);
-    }
-    throw e;
+    if (namesObject(kind, e.message, props, id)) throw e;
+    // A copy of the same class (an error may be shared by operations waiting on one another).
+    const label = labelOf(kind, props, id);
+    const message = `${label[0].toUpperCase()}${label.slice(1)}: ${e.message}`;
+    const named: Error = Object.assign(Object.create(Object.getPrototypeOf(e)), e);
+    Object.defineProperty(named, "message", { value: message, writable: true, configurable: true });
+    Object.defineProperty(named, "stack", { value: e.stack?.replace(e.message, message) ?? message, writable: true, configurable: true });
+    throw named;
   }
 }
