@@ -56,6 +56,8 @@ describe("errors name their object", () => {
     master = emu().seed("users", { domainId: DOMAIN, email: "master@example.com", userName: { lastName: "Master" }, organizations: [{ domainId: DOMAIN, primary: true, orgUnits: [] }] }).userId;
   });
 
+  /** The kind's external-key field: the one of its declaration's keys that holds `key(tag)`. */
+  const keyField = (k: KindCase) => Object.keys(k.declare("x")).find((f) => k.declare("x")[f] === k.key("x"))!;
   const declared = (k: KindCase, tag: string) => ({ __provider: suite.provider(k.type), domainId: DOMAIN, ...k.declare(tag) });
   async function checked(h: Host, k: KindCase, tag: string, olds: Props = {}): Promise<Props> {
     const c = await h.check(urn(k.type, tag), olds, declared(k, tag));
@@ -107,6 +109,17 @@ describe("errors name their object", () => {
       expectNamed(await failure(host.update(made.id, urn(k.type, "Live"), made.outs, changed)), k, "Live", made.id);
     });
 
+    test("update that LINE WORKS refuses (409: another object has the key)", async () => {
+      emu().seed(k.collection as any, { domainId: DOMAIN, ...k.declare("Other") });
+      const mine = await created(k, "Mine");
+      const c = await host.check(urn(k.type, "Mine"), mine.inputs, { ...declared(k, "Mine"), [keyField(k)]: k.key("Other") });
+      expect(c.failures).toEqual([]);
+      // The object as it is (its name, ID and key now), and the value it cannot take.
+      const message = await failure(host.update(mine.id, urn(k.type, "Mine"), mine.outs, c.inputs));
+      expectNamed(message, k, "Mine", mine.id);
+      expect(message).toContain(k.key("Other"));
+    });
+
     test("adoption refused: one object taken over by two resources", async () => {
       const seeded = emu().seed(k.collection as any, { domainId: DOMAIN, ...k.declare("Twice") });
       const run = await suite.start({ adoptExisting: "true" });
@@ -114,6 +127,17 @@ describe("errors name their object", () => {
       await run.create(urn(k.type, "Twice"), inputs);
       expectNamed(await failure(run.create(urn(k.type, "Twice-again"), inputs)), k, "Twice", seeded[k.idField]);
     });
+  });
+
+  test("deletes LINE WORKS refuses: an org unit with a member, an administrator", async () => {
+    const [unit, user] = ["OrgUnit", "User"].map((t) => KINDS.find((k) => k.type === t)!);
+    const staffed = await created(unit, "Staffed");
+    emu().seed("users", { domainId: DOMAIN, email: "staff@example.com", userName: { lastName: "Staff" }, organizations: [{ domainId: DOMAIN, primary: true, orgUnits: [{ orgUnitId: staffed.id, primary: true }] }] });
+    expectNamed(await failure(host.delete(staffed.id, urn("OrgUnit", "Staffed"), { ...staffed.outs, __provider: suite.provider("OrgUnit") })), unit, "Staffed", staffed.id);
+    const admin = await created(user, "Admin");
+    emu().update("users", admin.id, { isAdministrator: true });
+    const props = { ...admin.outs, isAdministrator: true, __provider: suite.provider("User") };
+    expectNamed(await failure(host.delete(admin.id, urn("User", "Admin"), props)), user, "Admin", admin.id);
   });
 
   describe("a group whose key finds a dynamic group that no answer marks", () => {

@@ -168,7 +168,7 @@ function updateConflictError(kind: Kind, id: string, olds: Props, news: Props, e
   const fields = kind.uniqueFields.filter((f) => news[f] != null && news[f] !== olds[f]);
   const values = fields.map((f) => `${f} "${news[f]}"`).join(" / ");
   return new Error(
-    `Cannot change ${kind.noun} ${id} to ${values}: another ${kind.noun} already has it, and no operation of this run renames or deletes that one ` +
+    `Cannot change ${labelOf(kind, olds, id)} to ${values}: another ${kind.noun} already has it, and no operation of this run renames or deletes that one ` +
       `(LINE WORKS ${answerText(e)}). Choose another value, or rename or delete the other ${kind.noun} in the same program.`,
   );
 }
