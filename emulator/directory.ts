@@ -59,7 +59,6 @@ export const missing = (field: string) => new ApiError(400, "MISSING_PARAMETER",
 
 /** The half-width special characters the docs allow in names (the same list on all four kinds' pages). */
 const NAME_SPECIALS = new Set("!@&()-_+[]{},./");
-const NAME_SPECIALS_TEXT = "! @ & ( ) - _ + [ ] { } , . /";
 /** ASCII punctuation and symbols: the characters the documented rule speaks of. */
 const ASCII_SPECIAL = /^[!-\/:-@\[-`{-~]$/;
 
@@ -80,14 +79,22 @@ export function checkString(v: unknown, field: string, max: number, min = 1): st
  * characters, so letters of any script and full-width punctuation (・ 〜 （ ） ＆ 、) are accepted.
  */
 function checkName(v: unknown, field: string): string {
-  const s = checkString(v, field, 100);
+  return checkNameChars(checkString(v, field, 100), field, NAME_SPECIALS);
+}
+
+/**
+ * A name's characters: of the half-width specials only `specials`; full-width punctuation
+ * (・ 〜 （ ）) and letters, symbols and spaces of any script pass (README §11: the documented
+ * specials are half-width). Member names use it too, with their longer list.
+ */
+export function checkNameChars(s: string, field: string, specials: ReadonlySet<string>): string {
   for (const ch of s) {
     // A guess (not in the docs): control characters are refused.
     if (/\p{Cc}/u.test(ch)) {
       throw invalid(`${field}: the control character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} is not allowed`);
     }
-    if (ASCII_SPECIAL.test(ch) && !NAME_SPECIALS.has(ch)) {
-      throw invalid(`${field}: the half-width character "${ch}" is not allowed; allowed half-width specials are ${NAME_SPECIALS_TEXT}`);
+    if (ASCII_SPECIAL.test(ch) && !specials.has(ch)) {
+      throw invalid(`${field}: the half-width character "${ch}" is not allowed; allowed half-width specials are ${[...specials].join(" ")}`);
     }
   }
   return s;

@@ -419,7 +419,8 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
       else if (k === "administrators") out[k] = this.presentAdministrators(data);
       else out[k] = clone(data[k] ?? this.fields.find((f) => f.name === k)?.empty() ?? null);
     }
-    if (GROUP_TYPES.includes(data.groupType as string)) out.groupType = data.groupType;
+    // `typeShown: false` (seeded): no marker at all, as LINE WORKS documents none.
+    if (GROUP_TYPES.includes(data.groupType as string) && data.typeShown !== false) out.groupType = data.groupType;
     return out;
   }
 
@@ -479,8 +480,11 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
 
   /**
    * Inserts without validation; missing fields get their defaults (domainId the first domain).
-   * `groupType: "DYNAMIC" | "EXTERNAL"` makes one of the kinds the API cannot create. Members
-   * and administrators are kept as given (references are resolved when presented).
+   * `groupType: "DYNAMIC" | "EXTERNAL"` makes one of the kinds the API cannot create; with
+   * `typeShown: false` answers carry no marker of it (LINE WORKS documents none), and
+   * `refusalStatus: 403` makes a dynamic group's member changes 403 FORBIDDEN instead of 400 (the
+   * status is undocumented). Members and administrators are kept as given (references are
+   * resolved when presented).
    */
   seed(_kind: GroupCollection, obj: Obj): Obj {
     if (obj.groupType !== undefined && !GROUP_TYPES.includes(obj.groupType as string)) {
@@ -511,11 +515,12 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
 
 const label = (r: StoredRecord) => `"${String(r.data.groupName)}" (${String(r.data.groupId)})`;
 
-/** Refuses an operation on an external group (403) or a dynamic one (400). */
+/** Refuses an operation on an external group (403) or a dynamic one (400, or 403 when seeded with `refusalStatus: 403`). */
 function refuse(rec: StoredRecord, kind: "EXTERNAL" | "DYNAMIC", what: string): void {
   if (rec.data.groupType !== kind) return;
   if (kind === "EXTERNAL") throw new ApiError(403, "FORBIDDEN", `cannot ${what}`);
-  throw new ApiError(400, "BAD_REQUEST", `cannot ${what}: its members are computed from conditions`);
+  const [status, code] = rec.data.refusalStatus === 403 ? [403, "FORBIDDEN"] : [400, "BAD_REQUEST"];
+  throw new ApiError(status, code, `cannot ${what}: its members are computed from conditions`);
 }
 
 function checkType(v: unknown, field: string): MemberType {

@@ -30,6 +30,8 @@ const USERS = "users";
 const READ_SCOPES = ["directory", "directory.read", "orgunit", "orgunit.read"] as const;
 const WRITE_SCOPES = ["directory", "orgunit"] as const;
 const ADDRESS = { idField: "orgUnitId" };
+/** The tree is at most 15 levels deep (Admin guide, bulk-add teams: "Teams support up to 15 depths"). */
+const MAX_DEPTH = 15;
 
 // ---------------------------------------------------------------------------------------------
 // Field validators (the name, external-key and i18nNames rules are directory.ts's)
@@ -197,6 +199,20 @@ class Tree {
     return out;
   }
 
+  /**
+   * "Teams support up to 15 depths" (Admin guide): refuses placing `unit` (a new one: undefined)
+   * under `parent` when it, or the deepest unit under it, would sit below level 15.
+   */
+  checkDepth(unit: StoredRecord | undefined, parent: StoredRecord | undefined): void {
+    if (!parent) return;
+    const below = unit ? Math.max(0, ...this.descendants(unit).map((d) => this.ancestors(d).length - this.ancestors(unit).length)) : 0;
+    const deepest = this.ancestors(parent).length + 2 + below;
+    if (deepest > MAX_DEPTH) {
+      const what = unit ? `org unit ${label(unit)}${below ? ` and the ${below} level(s) under it` : ""}` : "a new org unit";
+      throw invalid(`parentOrgUnitId: ${what} under ${label(parent)} would reach level ${deepest}; the org tree is at most ${MAX_DEPTH} levels deep`);
+    }
+  }
+
   /** Depth-first order: siblings by displayOrder, then creation; parents before children. */
   sortKey(r: StoredRecord): number[] {
     return [...this.ancestors(r).reverse(), r].flatMap((u) => [u.data.displayOrder as number, u.seq]);
@@ -288,6 +304,7 @@ export class OrgUnitsModule implements ApiModule {
     const displayOrder = checkDisplayOrder(body.displayOrder);
     const tree = this.tree();
     const parent = this.parentFor(body.parentOrgUnitId, domainId);
+    tree.checkDepth(undefined, parent);
     const values = buildValues(ORG_UNIT, body, "create");
     const orgUnitId = newId("");
     if (values.email === null) values.email = this.autoEmail(domainId);
@@ -337,6 +354,7 @@ export class OrgUnitsModule implements ApiModule {
       // Behaviour unconfirmed; refusing is the only way to keep a tree.
       throw invalid(`parentOrgUnitId: org unit ${label(rec)} cannot be moved under ${label(parent)}, which is itself or one of its sub-units`);
     }
+    tree.checkDepth(rec, parent);
     this.checkVisibleUnder(parent, rec.data.visible);
     const data = { ...rec.data, parentOrgUnitId: parent ? parent.data.orgUnitId : null, displayOrder };
     this.store.replace(UNITS, rec.data.orgUnitId as string, data);

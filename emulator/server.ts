@@ -190,6 +190,11 @@ export class Emulator {
     this.faults.push({ ...rule, remaining: rule.times ?? 1 });
   }
 
+  /** Drops the injected faults not used up yet (a test's `times` to spare must not reach the next). */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   randomFaults(opts: { rate: number; kinds: FaultKind[]; seed?: number; methods?: string[] } | null): void {
     this.random = opts && opts.kinds.length > 0
       ? { rate: opts.rate, kinds: [...opts.kinds], methods: opts.methods?.map((m) => m.toUpperCase()), next: mulberry32(opts.seed ?? Date.now()) }

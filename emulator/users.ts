@@ -14,7 +14,7 @@ import {
   intQuery, isPlainObject, requireDomain,
 } from "./api";
 import {
-  ExternalKeyBulk, FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, externalKeyRoute, findByRef,
+  ExternalKeyBulk, FieldDecl, LANGUAGES, buildValues, checkBoolean, checkNameChars, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, externalKeyRoute, findByRef,
   invalid, keysetPage, length, missing, newId, requireBody,
 } from "./directory";
 import { type AddressRule, checkAddress, checkAddressList, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
@@ -58,23 +58,20 @@ function checkPrivateEmail(v: unknown, field: string): string {
 }
 
 
-/** Half-width specials allowed in person names besides letters, digits and spaces of any script. */
-const PERSON_SPECIALS = "!@&()-_+[]{},./#'`^~";
+/**
+ * The half-width specials allowed in person names (doc: user-get): the names' list and `# ' ` ^ ~`.
+ * Other characters pass as in every name (full-width punctuation such as ・ included).
+ */
+const PERSON_SPECIALS = new Set("!@&()-_+[]{},./#'`^~");
 
 function checkPersonName(v: unknown, field: string, max: number): string {
-  const s = checkString(v, field, max);
-  for (const ch of s) {
-    if (!/[\p{L}\p{M}\p{N}\p{Zs}]/u.test(ch) && !PERSON_SPECIALS.includes(ch)) {
-      throw invalid(`${field}: the character "${ch}" is not allowed; besides letters, digits and spaces only ${[...PERSON_SPECIALS].join(" ")} are`);
-    }
-  }
-  return s;
+  return checkNameChars(checkString(v, field, max), field, PERSON_SPECIALS);
 }
 
-/** Full-width katakana (incl. ヴ ヵ ヶ), the long vowel mark and spaces. */
+/** The katakana block (ァ-ヿ, with ・ and the long vowel mark) and spaces. */
 function checkKatakana(v: unknown, field: string): string {
   const s = checkString(v, field, 100);
-  if (!/^[\u30A1-\u30FA\u30FC-\u30FE \u3000]+$/.test(s)) throw invalid(`${field}: only full-width katakana is allowed`);
+  if (!/^[\u30A0-\u30FF \u3000]+$/.test(s)) throw invalid(`${field}: only full-width katakana is allowed`);
   return s;
 }
 
@@ -223,7 +220,10 @@ export interface UserEvents {
 
 const NO_EVENTS: UserEvents = { userRemoved: () => {}, userMoved: () => {} };
 
-/** "At most 10 member creates per second per domain" (org-sync guidance): recorded, not refused. */
+/**
+ * "At most 10 member creates per second per domain" (API 1.0's recommendation for the member-add
+ * API only; other member writes are not under it): recorded, not refused.
+ */
 export const MEMBER_CREATES = { sequence: "member create", limit: 10, windowMs: 1000 } as const;
 
 export class UsersModule implements ApiModule {

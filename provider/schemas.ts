@@ -50,18 +50,22 @@ function nameCharsProblem(value: string, allowed = NAME_SPECIALS_ALLOWED): strin
 }
 
 /**
+ * Lengths count characters (Unicode code points), not UTF-16 units: 𠮷 is one character, as the
+ * emulator counts it (LINE WORKS does not say; both sides make the same choice).
+ */
+const atMost = (s: z.ZodString, max: number): z.ZodString =>
+  // JSON Schema's maxLength counts code points too: editors keep showing the limit.
+  s.refine((v) => [...v].length <= max, `must be at most ${max} characters`).meta({ maxLength: max });
+
+/**
  * A display name: 1-100 characters; of the half-width special characters only
  * `! @ & ( ) - _ + [ ] { } , . /`. Other characters are left to the API.
  */
 export const name = (max = 100, allowed = NAME_SPECIALS_ALLOWED) =>
-  z
-    .string()
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
-    .superRefine((v, ctx) => {
-      const problem = nameCharsProblem(v, allowed);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    });
+  atMost(z.string().min(1, "must not be empty"), max).superRefine((v, ctx) => {
+    const problem = nameCharsProblem(v, allowed);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** A part of a member's name: at most `max` characters, the half-width specials of member names. */
 export const personName = (max: number) => name(max, PERSON_NAME_SPECIALS_ALLOWED);
@@ -177,7 +181,7 @@ export const i18nNames = () =>
   z
     .array(
       z.object({
-        name: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+        name: atMost(z.string().min(1, "must not be empty"), 100),
         language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }),
       }),
     )
@@ -247,11 +251,10 @@ export const text = (max: number, min = 0) =>
     .max(max, `must be at most ${max} characters`)
     .nullable();
 
+/** A phonetic name: the katakana block (with ・ and ー) and spaces, not empty (`null` clears it). */
 const katakana = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .regex(/^[\u30A0-\u30FF\u3000 ]*$/, "must be written in katakana")
+  atMost(z.string().min(1, "must not be empty (use null to clear it)"), max)
+    .regex(/^[\u30A0-\u30FF\u3000 ]+$/, "must be written in katakana")
     .nullable()
     .optional();
 
@@ -355,7 +358,7 @@ export const passwordConfig = () =>
   });
 
 /** A group's name: 1-100 characters, unique in the domain (LINE WORKS documents no character rule). */
-export const groupName = () => z.string({ error: "must be a string" }).min(1, "must not be empty").max(100, "must be at most 100 characters");
+export const groupName = () => atMost(z.string({ error: "must be a string" }).min(1, "must not be empty"), 100);
 
 export const GROUP_MEMBER_TYPES = ["USER", "ORGUNIT", "GROUP"] as const;
 

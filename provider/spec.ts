@@ -11,6 +11,7 @@ import { INCLUDE, readSpecFiles, type SpecLocation, type SpecReader } from "./sp
 import { schemaProblems } from "./specIssues";
 import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
 import { reportRefs, type Duplicate, type Unresolved } from "./specRefs";
+import { withinDepth } from "./specTree";
 import { withArticle } from "./words";
 
 type Props = Record<string, any>;
@@ -90,7 +91,7 @@ export const SECTIONS = {
   levels: { kind: Level },
   userTypes: { kind: UserType },
   employmentTypes: { kind: EmploymentType },
-  orgUnits: { kind: OrgUnit, children: "children" },
+  orgUnits: { kind: OrgUnit, children: "children", rules: [withinDepth(OrgUnit)] },
   members: { kind: User, rules: [oneLeaderPerUnit, noPasswordInFile] },
   groups: { kind: Group },
 } satisfies Record<string, Section> as Record<SectionName, Section>;

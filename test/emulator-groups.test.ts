@@ -506,6 +506,17 @@ describe("external and dynamic groups", () => {
     expect(emu.objects("groups")).toEqual([]);
   });
 
+  test("a dynamic group seeded unmarked: no groupType in get or list answers; member add refused with the seeded status", async () => {
+    const dyn = emu.seed("groups", { groupName: "Unmarked", groupType: "DYNAMIC", typeShown: false, refusalStatus: 403, administrators: [{ userId: alice.userId }], members: [] });
+    const g = item(dyn.groupId);
+    expect(dyn).not.toHaveProperty("groupType");
+    expect((await api.get(g)).body).not.toHaveProperty("groupType");
+    expect((await api.get(`/groups?domainId=${D1}`)).body.groups.find((x: any) => x.groupId === dyn.groupId)).not.toHaveProperty("groupType");
+    expect(JSON.stringify((await api.get(g)).body)).not.toMatch(/typeShown|refusalStatus/);
+    expectError(await api.post(`${g}/members`, user(carol.userId)), 403, "FORBIDDEN", "cannot add members to a dynamic group");
+    expect((await api.del(g)).status).toBe(204);
+  });
+
   test("ordinary groups carry no groupType; a bad seeded groupType is refused", async () => {
     expect(await create()).not.toHaveProperty("groupType");
     expect(() => emu.seed("groups", { groupName: "x", groupType: "SECRET" })).toThrow(/groupType/);

@@ -259,6 +259,23 @@ describe("move", () => {
     expect(emu.objects("orgUnits", D1).map((o) => [o.orgUnitName, o.displayLevel])).toEqual([["Top", 1], ["Mid", 2], ["Leaf", 3]]);
   });
 
+  test("the tree is at most 15 levels deep: a create or a move (with the units under it) below level 15 → 400", async () => {
+    const chain: string[] = [];
+    for (let level = 1; level <= 15; level++) chain.push(await unit({ orgUnitName: `L${level}`, parentOrgUnitId: chain[level - 2] ?? null }));
+    expect(emu.objects("orgUnits", D1).map((o) => o.displayLevel)).toContain(15);
+    const deep = await create({ orgUnitName: "L16", parentOrgUnitId: chain[14] });
+    expectError(deep, 400, "INVALID_PARAMETER", "parentOrgUnitId:");
+    expect(deep.body.description).toMatch(/level 16.*at most 15 levels/);
+    // A top-level unit with one child may go under level 13 (reaching 15), not under level 14 (16).
+    const top = await unit({ orgUnitName: "Team", displayOrder: 2 });
+    await unit({ orgUnitName: "Sub", parentOrgUnitId: top });
+    const refused = await api.post(`${item(top)}/move`, { parentOrgUnitId: chain[13], displayOrder: 1 });
+    expectError(refused, 400, "INVALID_PARAMETER", "parentOrgUnitId:");
+    expect(refused.body.description).toMatch(/"Team".*1 level\(s\) under it.*"L14".*level 16/);
+    expect((await api.post(`${item(top)}/move`, { parentOrgUnitId: chain[12], displayOrder: 1 })).status).toBe(200);
+    expect(emu.objects("orgUnits", D1).find((o) => o.orgUnitName === "Sub")!.displayLevel).toBe(15);
+  });
+
   test("a hidden parent only takes hidden children (create, PUT, PATCH, move)", async () => {
     const hidden = await unit({ orgUnitName: "Hidden", visible: false });
     const open = await unit({ orgUnitName: "Open" });

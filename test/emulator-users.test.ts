@@ -155,7 +155,8 @@ describe("validation", () => {
     { name: "userName without last and first name", over: { userName: { phoneticLastName: "ヤマダ" } }, code: "MISSING_PARAMETER", field: "userName.lastName" },
     { name: "81-character lastName", over: { userName: { lastName: "x".repeat(81) } }, field: "userName.lastName" },
     { name: "lastName + firstName over 80", over: { userName: { lastName: "x".repeat(40), firstName: "y".repeat(41) } }, field: "userName" },
-    ...["*", "%", ":", "<", "$", "|", "・"].map((ch) => ({ name: `lastName with ${ch}`, over: { userName: { lastName: `A${ch}B` } }, field: "userName.lastName" })),
+    // Full-width punctuation such as ・ is accepted (README §11; test/name-rules.test.ts): only half-width specials and controls are refused.
+    ...["*", "%", ":", "<", "$", "|", "\t"].map((ch) => ({ name: `lastName with ${JSON.stringify(ch)}`, over: { userName: { lastName: `A${ch}B` } }, field: "userName.lastName" })),
     { name: "hiragana phonetic name", over: { userName: { lastName: "山田", phoneticLastName: "やまだ" } }, field: "userName.phoneticLastName" },
     { name: "101-character phonetic name", over: { userName: { lastName: "山田", phoneticFirstName: "タ".repeat(101) } }, field: "userName.phoneticFirstName" },
     { name: "unknown i18n language", over: { i18nNames: [{ language: "fr_FR", lastName: "x" }] }, field: "i18nNames[0].language" },
@@ -581,6 +582,19 @@ describe("ordering record and concurrency", () => {
     await sleep(MEMBER_CREATES.windowMs + 100);
     await Promise.all(Array.from({ length: 10 }, () => createIn(D1)));
     expect(e.objects("users")).toHaveLength(30);
+    expect(e.orderingViolations).toEqual([]);
+  });
+
+  test("the rule records member creates only: 11 updates of members within a second record nothing", async () => {
+    await startWith();
+    const users = [];
+    for (let i = 0; i < 11; i++) {
+      users.push((await createIn(D1)).body);
+      await sleep(MEMBER_CREATES.windowMs / 10 + 5); // creates kept within the rule
+    }
+    expect(e.orderingViolations).toEqual([]);
+    const rs = await Promise.all(users.map((u) => a.patch(item(u.userId), { task: "moved" })));
+    expect(rs.map((r) => r.status)).toEqual(Array(11).fill(200));
     expect(e.orderingViolations).toEqual([]);
   });
 

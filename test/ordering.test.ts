@@ -53,7 +53,16 @@ describe("DomainWriters rule table", () => {
     const w = new DomainWriters(WRITE_RULES);
     expect(w.rule("OrgUnit")).toEqual({ sequential: true, limit: 1, windowMs: 1000 });
     expect(w.rule("Position")).toBeUndefined();
-    expect(TEN_WRITES_PER_SECOND).toEqual({ sequential: false, limit: 10, windowMs: 1000 });
+    expect(TEN_WRITES_PER_SECOND).toEqual({ sequential: false, limit: 10, windowMs: 1000, only: "create" });
+  });
+
+  test("the member rule covers creates only: a member's updates and deletes run outside its gate; the org-unit rule covers every write", async () => {
+    const w = new DomainWriters(WRITE_RULES);
+    const gateOf = (type: string, op: "create" | "update" | "delete") => w.schedule(type, 1, async () => currentWriteGate(), op);
+    expect(await gateOf("User", "create")).toBe(w.gate("User", 1));
+    expect(await gateOf("User", "update")).toBeUndefined();
+    expect(await gateOf("User", "delete")).toBeUndefined();
+    for (const op of ["create", "update", "delete"] as const) expect(await gateOf("OrgUnit", op)).toBe(w.gate("OrgUnit", 1));
   });
 
   test("an operation runs with its kind and domain's gate; a type without a rule runs with none, even inside one", async () => {
@@ -162,6 +171,15 @@ describe("DomainWriters at the server", () => {
     // The first writes of both domains were at the server together (one shared gate would have
     // kept them a window apart).
     expect(overlap(a[0], b[0])).toBe(true);
+  });
+
+  test("a rule that covers creates only does not gate the kind's other writes", async () => {
+    const w = new DomainWriters({ Position: { sequential: false, limit: 1, windowMs: 300, only: "create" } });
+    const ids = seedPositions(4);
+    await Promise.all(ids.map((id) => w.schedule("Position", 1, () => patch(id), "update")));
+    const got = arrivals(ids);
+    expect(got).toHaveLength(4);
+    expect(Math.max(...got.map((e) => e.start))).toBeLessThan(Math.min(...got.map((e) => e.end)));
   });
 
   test("a type without a rule sends its writes concurrently", async () => {

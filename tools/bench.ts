@@ -11,8 +11,8 @@
 // bench-results/bench-<commit>-orgunits.json, leaving latest.json as it is.
 //
 // Members (tools/bench-users.ts) run at the scaled minute, but their rule — at most 10 member
-// writes per second per domain — is never scaled: BENCH_USERS (default 1000) members are created
-// and updated, BENCH_USER_READS (default 1000) refreshed, and the state a member costs measured;
+// creates per second per domain — is never scaled: BENCH_USERS (default 1000) members are created
+// and updated (creates and updates per second side by side), BENCH_USER_READS (default 1000) refreshed, and the state a member costs measured;
 // figures under `users`. BENCH_ONLY=users runs that part alone (about 4 minutes) and writes
 // bench-results/bench-<commit>-users.json.
 //

@@ -37,6 +37,8 @@ export interface KindSpec<F extends z.ZodRawShape> {
   actions?: Action[];
   /** The field holding the parent of a tree: a move under the object's own descendant is refused before any call. */
   parentField?: keyof F & string;
+  /** How many levels the tree may have (org units: 15): a create or move below it is refused before the call, as is a spec nesting deeper. */
+  maxDepth?: number;
   crossChecks?: CrossCheck;
   /** What a refused delete means and what to do, added to LINE WORKS' answer. */
   deleteRefusal?: { explain: string | ((props: Record<string, any>) => string); blockers?: { path: string; listKey: string; noun: string; label: (item: any) => string } };

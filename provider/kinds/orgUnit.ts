@@ -68,6 +68,8 @@ export const OrgUnit = defineKind({
   nameScope: ["parentOrgUnitId"],
   actions: [{ suffix: "/move", fields: ["parentOrgUnitId", "displayOrder"], verb: "move" }],
   parentField: "parentOrgUnitId",
+  // "Teams support up to 15 depths" (Admin guide).
+  maxDepth: 15,
   crossChecks: roomFeatures,
   deleteRefusal: {
     explain:

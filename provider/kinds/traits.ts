@@ -57,7 +57,11 @@ export interface Toggle {
   live: string;
   on: string;
   off: string;
-  /** Why the live object cannot be switched on now, if it cannot (a pending member cannot be suspended). */
+  /**
+   * Why the object cannot be switched on, if it cannot (a pending member cannot be suspended).
+   * Asked of an answer LINE WORKS just gave (an update reads the object again first): never of
+   * stored state, which is stale once the member has logged in.
+   */
   refuseOn?: (live: Record<string, any>) => string | undefined;
   /** What a 400 answer to switching on means and what to do. */
   explain: string;

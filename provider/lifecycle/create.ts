@@ -5,11 +5,13 @@ import { answerText, ConflictError, LineWorksError, NetworkError, redact, Server
 import type { Kind } from "../kinds";
 import { clock } from "../../clock";
 import { restore, softDeletedError } from "./delete";
+import { labelOf, naming } from "./naming";
 import { adopt, describeFound, findByNaturalKey, findForAdoption, matchNatural, takenHere, type Found } from "./lookup";
 import { resolveRefs } from "./references";
 import { currentRun, objectsOf, remember, write } from "./run";
 import { complete, listed } from "./sets";
 import { defaultDomainId, log } from "./settings";
+import { refuseDepth } from "./tree";
 import { coordinated, uniqueKey, uniqueMoves } from "./unique";
 import { switchTo } from "./update";
 import { asFields, declaredFields, declaredList, differingFields, isSoftDeleted, kindOf, outputs, pick, same, type Forms, type Props } from "./values";
@@ -45,16 +47,23 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   /** An object found by name or key that another operation of this run is moving away: not ours to take. */
   const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && run.uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
   const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!run.takenBy(kind, id));
+  /** What errors name: the declaration, or the existing object once one is adopted (its ID too). */
+  let about: Props = declaredInputs;
+  const adoptFound = (found: Found) => {
+    about = found.obj;
+    return adopt(run, client, kind, found, inputs, s);
+  };
 
   const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
-  return withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
+  return naming(kind, () => ({ props: about }), () => withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
     write(run, kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
       ({ resolved: inputs, forms } = await resolveRefs(run, client, kind, declaredInputs, s));
       if (s.adoptExisting) {
         const found = await findForAdoption(run, client, kind, inputs, s);
-        if (found && !beingMoved(found)) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
+        if (found && !beingMoved(found)) return done(await adoptFound(found), "adopted");
       }
       if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(run, client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
+      if (kind.parentField) await refuseDepth(run, client, kind, inputs, undefined, inputs[kind.parentField], inputs.domainId, s);
       let ambiguous = false; // a POST may have been applied although its response was lost
       for (let attempt = 1; ; attempt++) {
         try {
@@ -80,19 +89,20 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
             const found = await findByNaturalKey(client, kind, inputs, kind.uniqueNames === false ? takenHere(run, kind) : undefined);
             if (found && isSoftDeleted(kind, found.obj)) {
               if (!s.adoptExisting) throw softDeletedError(kind, inputs, found, e);
-              return done(await adopt(run, client, kind, { ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }, inputs, s), "adopted");
+              about = found.obj;
+              return done(await adoptFound({ ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }), "adopted");
             }
             if (found && !beingMoved(found)) {
-              if (s.adoptExisting) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
+              if (s.adoptExisting) return done(await adoptFound(found), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }
           throw e;
         }
       }
-    }),
+    }, "create"),
     { onConflict: async (e) => conflictError(kind, inputs, await findByNaturalKey(client, kind, inputs).catch(() => undefined), e) },
-  ));
+  )));
 }
 
 /** Shorter strings inside a secret field are not masked (they would mask ordinary words of a message). */
@@ -131,18 +141,20 @@ async function switchAfterCreate(client: ApiClient, kind: Kind, obj: Props, inpu
   for (const [f, toggle] of kind.toggles) {
     if (inputs[f] === undefined || same(kind, f, asFields(kind, obj)[f], inputs[f])) continue;
     const id = obj[kind.idField];
+    const label = labelOf(kind, obj, id);
+    // The object was just created, so its answer is what LINE WORKS says now.
     const refused = inputs[f] === true ? toggle.refuseOn?.(obj) : undefined;
     if (refused) {
-      log(`${kind.noun} "${obj[kind.nameField]}" (${id}) was created, but ${f}: true is not applied: it ${refused}`);
+      log(`${label} was created, but ${f}: true is not applied: it ${refused}`);
       continue;
     }
     const want = inputs[f] === true;
     try {
-      await switchTo(client, kind, id, f, want, inputs.domainId, s);
+      await switchTo(client, kind, id, f, want, inputs.domainId, s, label);
       obj = { ...obj, [toggle.live]: want };
     } catch (e) {
       // Failing now would lose the created object from the state: report, and let the next run converge.
-      log(`${kind.noun} "${obj[kind.nameField]}" (${id}) was created, but setting ${f}: ${want} failed: ${(e as Error).message}`);
+      log(`${label} was created, but setting ${f}: ${want} failed: ${(e as Error).message}`);
     }
   }
   return obj;

@@ -6,6 +6,7 @@ import { isFeatureOff, type Kind } from "../kinds";
 import { getOne, itemQuery } from "./api";
 import { describeFound, type Found } from "./lookup";
 import { currentRun, remember, write, type Run } from "./run";
+import { labelOf, naming } from "./naming";
 import { log } from "./settings";
 import { coordinated, uniqueMoves } from "./unique";
 import { act } from "./update";
@@ -43,9 +44,8 @@ async function deleteRefused(client: ApiClient, kind: Kind, id: string, props: P
       /* the explanation stands without the list */
     }
   }
-  const name = props[kind.nameField] ? `"${props[kind.nameField]}" (${id})` : id;
   const explain = typeof refusal.explain === "function" ? refusal.explain(props) : refusal.explain;
-  return new Error(`Cannot delete ${kind.noun} ${name}: LINE WORKS answered ${answerText(e)}. ${sentence(explain)}${blockers}`);
+  return new Error(`Cannot delete ${labelOf(kind, props, id)}: LINE WORKS answered ${answerText(e)}. ${sentence(explain)}${blockers}`);
 }
 
 /**
@@ -58,10 +58,9 @@ function withinCap(run: Run, kind: Kind, id: string, props: Props): boolean {
   const cap = run.settings()[setting];
   const over = run.countDelete(kind, cap);
   if (!over) return true;
-  const name = props[kind.nameField] ? `"${props[kind.nameField]}" (${id})` : id;
   const deleted = over.reached === 1 ? `1 ${kind.noun} was` : `${over.reached} ${kind.noun}s were`;
   throw new Error(
-    `Not deleting ${kind.noun} ${name}: ${deleted} deleted in this run, and lineworks:${setting} (${SETTINGS[setting].env}) allows ${cap}, ` +
+    `Not deleting ${labelOf(kind, props, id)}: ${deleted} deleted in this run, and lineworks:${setting} (${SETTINGS[setting].env}) allows ${cap}, ` +
       `so the cap is reached and nothing was sent for this one. The deletes before it have happened. If this many ${kind.noun}s are meant to go, ` +
       `raise the cap, e.g. \`pulumi config set lineworks:${setting} 300\`, then run \`pulumi up\` again: it deletes the rest.`,
   );
@@ -80,7 +79,7 @@ export async function remove(type: string, id: string, props: Props): Promise<vo
   const counted = withinCap(run, kind, id, props);
   const [holds] = uniqueMoves(kind, props.domainId, props, Object.fromEntries(kind.uniqueFields.map((f) => [f, null])));
   try {
-    await deleteOne(run, client, kind, id, props, holds);
+    await naming(kind, () => ({ props, id }), () => deleteOne(run, client, kind, id, props, holds));
   } catch (e) {
     if (counted) run.uncountDelete(kind);
     throw e;
@@ -108,7 +107,7 @@ async function deleteOne(run: Run, client: ApiClient, kind: Kind, id: string, pr
           if (kind.deleteRefusal && (e instanceof InvalidError || e instanceof ConflictError)) throw await deleteRefused(client, kind, id, props, e);
           throw e;
         }
-      }),
+      }, "delete"),
     { onConflict: (e) => e },
   );
 }

@@ -1,8 +1,9 @@
 // Read (refresh and import), from the run's list snapshot where it can.
 import { clientFor } from "../client";
-import { FEATURES, isFeatureOff } from "../kinds";
+import { FEATURES, isFeatureOff, type Kind } from "../kinds";
 import { getOne } from "./api";
 import { ambiguousName } from "./lookup";
+import { naming } from "./naming";
 import { storedForms } from "./references";
 import { currentRun, objectsOf, snapshotOf } from "./run";
 import { complete, explainUneditable, keyed, refuseUneditable } from "./sets";
@@ -15,8 +16,14 @@ import { DECLARED, declaredList, isSoftDeleted, kindOf, outputs, same, type Prop
  * fields the program declared. A feature switched off in the admin console has wiped every
  * object of its kind: they are reported gone, so `pulumi up --refresh` recreates them.
  */
-export async function read(type: string, id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+export function read(type: string, id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
   const kind = kindOf(type);
+  // An import by name (`name:<name>`) names the object by that name.
+  const about = () => (id.startsWith("name:") ? { props: { ...props, [kind.nameField]: id.slice(5) } } : { props, id });
+  return naming(kind, about, () => readOne(kind, id, props));
+}
+
+async function readOne(kind: Kind, id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
   const run = currentRun();
   const s = run.settings();
   const client = clientFor(s);

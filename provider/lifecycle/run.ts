@@ -5,7 +5,7 @@ import type { ApiClient } from "../client";
 import { resolveSettings, SETTINGS, type RawConfig, type Settings } from "../config";
 import { LineWorksError } from "../errors";
 import { FEATURES, isFeatureOff, WRITE_RULES, type Kind } from "../kinds";
-import { DomainWriters, KeyedMutex } from "../ordering";
+import { DomainWriters, KeyedMutex, type Operation } from "../ordering";
 import { UniqueValues } from "../renames";
 import { SnapshotCache } from "../snapshot";
 import { listAll } from "./api";
@@ -86,11 +86,12 @@ export function resetRun(): Run {
 
 /**
  * Every write: one at a time per object (`objectKey`), under the per-domain rule of its type if
- * it has one. A failed write leaves the type's list snapshot of the domain in doubt: drop it.
+ * it has one and the rule covers the `operation`. A failed write leaves the type's list snapshot
+ * of the domain in doubt: drop it.
  */
-export async function write<T>(run: Run, kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>): Promise<T> {
+export async function write<T>(run: Run, kind: Kind, domainId: number, objectKey: string, fn: () => Promise<T>, operation?: Operation): Promise<T> {
   try {
-    return await run.locks.run(`${kind.type}|${objectKey}`, () => run.writers.schedule(kind.type, domainId, fn));
+    return await run.locks.run(`${kind.type}|${objectKey}`, () => run.writers.schedule(kind.type, domainId, fn, operation));
   } catch (e) {
     run.snapshots.invalidate(kind.type, domainId);
     explainUneditable(kind, e);

@@ -96,7 +96,7 @@ export async function coordinated<T>(
 export function detourFor(run: Run, kind: Kind, client: ApiClient, id: string, domainId: number, olds: Props, news: Props): Detour {
   const fields = kind.uniqueFields.filter((f) => news[f] !== undefined && news[f] !== olds[f] && olds[f] != null);
   const patch = async (values: Props) => {
-    const res = await write(run, kind, domainId, `id:${id}`, () => client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: values }));
+    const res = await write(run, kind, domainId, `id:${id}`, () => client.request<Props>({ method: "PATCH", path: `${kind.path}/{id}`, params: { id }, json: values }), "update");
     if (res?.[kind.idField]) remember(run, kind, domainId, id, res);
   };
   const tag = `lineworks-tmp-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

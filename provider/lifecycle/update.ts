@@ -7,32 +7,13 @@ import type { Kind } from "../kinds";
 import { clock } from "../../clock";
 import { getOne } from "./api";
 import { resolveRefs } from "./references";
-import { currentRun, objectsOf, remember, write, type Run } from "./run";
+import { currentRun, remember, write, type Run } from "./run";
 import { addItem, complete, listed, removeItem, setDelta } from "./sets";
+import { labelOf, naming } from "./naming";
 import { log } from "./settings";
+import { refuseCycle, refuseDepth } from "./tree";
 import { coordinated, detourFor, uniqueMoves } from "./unique";
 import { asFields, declaredFields, declaredList, differingFields, kindOf, outputs, same, triggers, type Props } from "./values";
-
-/**
- * Refuses a move under the object itself or one of its descendants, naming both, before any
- * call (LINE WORKS' own answer to it is not documented).
- */
-async function refuseCycle(run: Run, client: ApiClient, kind: Kind, id: string, parent: unknown, domainId: number, s: Settings): Promise<void> {
-  if (!kind.parentField || typeof parent !== "string") return;
-  const byId = new Map<string, Props>();
-  for (const o of await objectsOf(run, client, kind, domainId, s)) byId.set(o[kind.idField], o);
-  const label = (x: string) => (byId.get(x) ? `"${byId.get(x)![kind.nameField]}" (${x})` : x);
-  const seen = new Set<string>();
-  for (let at: string | undefined = parent; at && !seen.has(at); at = byId.get(at)?.[kind.parentField] ?? undefined) {
-    seen.add(at);
-    if (at !== id) continue;
-    const how = parent === id ? "under itself" : `under ${label(parent)}, which is inside it`;
-    throw new Error(
-      `Cannot move ${kind.noun} ${label(id)} ${how}: a ${kind.noun} cannot be moved under itself or one of its own descendants. ` +
-        `Move ${label(parent)} out first (change its own ${kind.parentField}), or choose another ${kind.parentField}.`,
-    );
-  }
-}
 
 /**
  * Brings an existing object from `live` to `wanted` (both with references resolved): the actions
@@ -47,7 +28,7 @@ export async function converge(run: Run, client: ApiClient, kind: Kind, id: stri
   const declared = declaredFields(kind, wanted);
   const differing = differingFields(kind, live, declared);
   if (live.domainId !== undefined && live.domainId !== wanted.domainId) differing.push("domainId");
-  refuseToggles(kind, id, live, declared);
+  await refuseToggles(client, kind, id, live, declared, patchAll, wanted.domainId);
   let obj: Props | undefined;
   const keep = (res: Props | undefined) => {
     obj = res ?? obj;
@@ -56,7 +37,10 @@ export async function converge(run: Run, client: ApiClient, kind: Kind, id: stri
   const runActions = async (first: boolean) => {
     for (const action of kind.actions) {
       if (!!action.first !== first || !triggers(action).some((f) => differing.includes(f))) continue;
-      if (action.fields.includes(kind.parentField ?? "")) await refuseCycle(run, client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+      if (action.fields.includes(kind.parentField ?? "")) {
+        await refuseCycle(run, client, kind, id, declared[kind.parentField!], wanted.domainId, s);
+        await refuseDepth(run, client, kind, { ...live, ...wanted }, id, declared[kind.parentField!], wanted.domainId, s);
+      }
       // Fields the program leaves undeclared are not sent (a move must not clear a member's external key).
       const fields = Object.fromEntries(action.fields.filter((f) => declared[f] !== undefined).map((f) => [f, declared[f]]));
       log(`${kind.noun} ${id}: ${action.verb} (${Object.entries(fields).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(", ")})`);
@@ -89,28 +73,34 @@ export async function converge(run: Run, client: ApiClient, kind: Kind, id: stri
   for (const { f, removed } of [...itemWise].reverse()) for (const item of removed) await removeItem(client, kind, id, f, item);
   await runActions(false);
   const switching = kind.toggles.filter(([f]) => declared[f] !== undefined && differing.includes(f));
-  for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s);
+  for (const [f] of switching) await switchTo(client, kind, id, f, declared[f] === true, wanted.domainId, s, labelOf(kind, { ...live, ...wanted }, id));
   if (switching.length || itemWise.length) keep(await getOne(client, kind, id, wanted.domainId));
   return obj;
 }
 
 /** Switches a toggled state through its action (a lost answer is read back); a refusal says what it means. */
-export async function switchTo(client: ApiClient, kind: Kind, id: string, field: string, want: boolean, domainId: number, s: Settings): Promise<void> {
+export async function switchTo(client: ApiClient, kind: Kind, id: string, field: string, want: boolean, domainId: number, s: Settings, label = `${kind.noun} ${id}`): Promise<void> {
   const toggle = kind.traits[field]!.toggle!;
-  log(`${kind.noun} ${id}: ${field} ${want}`);
+  log(`${label}: ${field} ${want}`);
   try {
     await act(client, kind, id, want ? toggle.on : toggle.off, `${field} ${want}`, undefined, (now) => now[toggle.live] === want, domainId, s);
   } catch (e) {
-    throw want && e instanceof InvalidError ? new Error(`Cannot set ${field}: true on ${kind.noun} ${id}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
+    throw want && e instanceof InvalidError ? new Error(`Cannot set ${field}: true on ${label}: LINE WORKS answered ${answerText(e)}. ${sentence(toggle.explain)}`) : e;
   }
 }
 
-/** A toggled state the live object cannot take (a pending member cannot be suspended): refused before any write. */
-function refuseToggles(kind: Kind, id: string, live: Props, declared: Props): void {
+/**
+ * A toggled state the object cannot take (a pending member cannot be suspended): refused before
+ * any write, from what LINE WORKS says now. `stale` (an update, whose `live` is the stored state):
+ * the object is read again before it is refused, as it may have changed since (the member logged
+ * in between runs); never refused from stored state.
+ */
+async function refuseToggles(client: ApiClient, kind: Kind, id: string, live: Props, declared: Props, stale: boolean, domainId: number): Promise<void> {
   for (const [f, toggle] of kind.toggles) {
-    if (!toggle.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true) continue;
-    const why = toggle.refuseOn(live);
-    if (why) throw new Error(`Cannot set ${f}: true on ${kind.noun} ${live[kind.nameField] ? `"${live[kind.nameField]}" (${id})` : id}: it ${why}.`);
+    if (!toggle.refuseOn || declared[f] !== true || asFields(kind, live)[f] === true || !toggle.refuseOn(live)) continue;
+    const now = stale ? ((await getOne(client, kind, id, domainId)) ?? live) : live;
+    const why = asFields(kind, now)[f] === true ? undefined : toggle.refuseOn(now);
+    if (why) throw new Error(`Cannot set ${f}: true on ${labelOf(kind, now, id)}: it ${why}.`);
   }
 }
 
@@ -152,7 +142,7 @@ export async function update(type: string, id: string, olds: Props, news: Props)
   const s = run.settings();
   const client = clientFor(s);
   const [holds, wants] = uniqueMoves(kind, news.domainId, olds, news);
-  return coordinated(
+  return naming(kind, () => ({ props: { ...olds, ...news }, id }), () => coordinated(
     run,
     holds,
     wants,
@@ -168,9 +158,9 @@ export async function update(type: string, id: string, olds: Props, news: Props)
         const obj = await complete(client, kind, found);
         remember(run, kind, news.domainId, id, obj);
         return { outs: outputs(kind, obj, news.domainId, declaredList(news), forms, news) };
-      }),
+      }, "update"),
     { detour: detourFor(run, kind, client, id, news.domainId, olds, news), onConflict: (e) => updateConflictError(kind, id, olds, news, e) },
-  );
+  ));
 }
 
 /** A 409 on an update: another object holds the value, and no operation of this run moves it. */
@@ -178,7 +168,7 @@ function updateConflictError(kind: Kind, id: string, olds: Props, news: Props, e
   const fields = kind.uniqueFields.filter((f) => news[f] != null && news[f] !== olds[f]);
   const values = fields.map((f) => `${f} "${news[f]}"`).join(" / ");
   return new Error(
-    `Cannot change ${kind.noun} ${id} to ${values}: another ${kind.noun} already has it, and no operation of this run renames or deletes that one ` +
+    `Cannot change ${labelOf(kind, olds, id)} to ${values}: another ${kind.noun} already has it, and no operation of this run renames or deletes that one ` +
       `(LINE WORKS ${answerText(e)}). Choose another value, or rename or delete the other ${kind.noun} in the same program.`,
   );
 }
