@@ -1,0 +1,73 @@
+// The members section of a Directory spec with the rest of the member record: relations name
+// other entries by key or email (else `externalKey:`/`id:` outside the spec), a relation that
+// names no entry, a member related to itself and two members related both ways fail by path,
+// and every new field's rule is checked with the path in the file.
+import { directoryJsonSchema, parseSpec, SpecError, type SpecProblem } from "../provider/spec";
+
+const member = (email: string, key: string | undefined, extra: Record<string, unknown> = {}) => ({
+  email, ...(key ? { userExternalKey: key } : {}), userName: { lastName: "山田" }, privateEmail: "p@mail.example", organizations: [{ orgUnits: [] }], ...extra,
+});
+const rel = (relationUserId: string, relationName = "上司") => ({ relations: [{ relationUserId, relationName }] });
+const problems = (members: unknown[]): SpecProblem[] => {
+  try {
+    parseSpec({ domainId: 10000001, members });
+    return [];
+  } catch (e) {
+    if (!(e instanceof SpecError)) throw e;
+    return e.problems;
+  }
+};
+
+test("relations by key, by email and to objects outside the spec are accepted, and order the boss first", () => {
+  const parsed = parseSpec({
+    domainId: 10000001,
+    members: [
+      member("hanako@example.com", "EMP_H", { relations: [{ relationUserId: "EMP_BOSS", relationName: "上司" }, { relationUserId: "Taro@example.com", relationName: "同僚" }, { relationUserId: "externalKey:OUT", relationName: "秘書" }, { relationUserId: "id:user-1", relationName: "メンター" }] }),
+      member("boss@example.com", "EMP_BOSS"),
+      member("taro@example.com", undefined),
+    ],
+  });
+  expect(parsed.entries.map((p) => p.label)).toEqual(["EMP_BOSS", "taro@example.com", "EMP_H"]);
+  expect(parsed.resolve("User", "externalKey:OUT")).toEqual({ outside: "externalKey:OUT" });
+});
+
+test("a relation naming no entry says how to name one outside; itself and both ways are refused with what to do", () => {
+  expect(problems([member("aa@example.com", "EMP_A", rel("EMP_B")), member("cc@example.com", "EMP_C")])).toEqual([
+    expect.objectContaining({ path: "members[0].relations[0].relationUserId", message: "EMP_B is not the userExternalKey or email of any entry of members; write externalKey:EMP_B for a member managed outside this spec" }),
+  ]);
+  // Once each: by email the member's own rule says it, by key the spec's order.
+  expect(problems([member("aa@example.com", "EMP_A", rel("aa@example.com"))])).toEqual([
+    expect.objectContaining({ path: "members[0].relations[0].relationUserId", message: "names the member itself (aa@example.com): a relation is to another member" }),
+  ]);
+  expect(problems([member("aa@example.com", "EMP_A", rel("EMP_A"))])).toEqual([expect.objectContaining({ path: "members[0]", message: "refers to itself (EMP_A)" })]);
+  const both = problems([member("aa@example.com", "EMP_A", rel("EMP_B", "部下")), member("bb@example.com", "EMP_B", rel("EMP_A"))]);
+  expect(both).toHaveLength(1);
+  expect(both[0].message).toMatch(/go round in a circle \(EMP_A -> EMP_B -> EMP_A\).*Take one of these references out \(the last is EMP_B's relations\[0\]\.relationUserId\)/);
+});
+
+test("every new field's rule fails by its path in the spec", () => {
+  const found = problems([
+    member("aa@example.com", "EMP_A", {
+      messenger: { protocol: "CUSTOM", messengerId: "x" },
+      birthday: "2001-02-29",
+      birthdayCalendarType: "MOON",
+      activationDate: "2027-04-01",
+      relations: [{ relationUserId: "EMP_A" }],
+    }),
+  ]).map((p) => p.path);
+  expect(found).toEqual(
+    expect.arrayContaining([
+      "members[0].messenger.customProtocol",
+      "members[0].birthday",
+      "members[0].birthdayCalendarType",
+      "members[0].activationDate",
+      "members[0].relations[0].relationName",
+    ]),
+  );
+});
+
+test("the JSON Schema for editors knows the new fields", () => {
+  const text = JSON.stringify(directoryJsonSchema());
+  for (const word of ["messenger", "customProtocol", "birthdayCalendarType", "relationUserId", "activationDate", "LUNAR"]) expect(text).toContain(word);
+  expect(text).not.toContain("leaveOfAbsence");
+});
