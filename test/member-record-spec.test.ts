@@ -2,6 +2,8 @@
 // other entries by key or email (else `externalKey:`/`id:` outside the spec), a relation that
 // names no entry, a member related to itself and two members related both ways fail by path,
 // and every new field's rule is checked with the path in the file.
+import { compareSpecs } from "../provider/review/changes";
+import { renderSummary } from "../provider/review/summary";
 import { directoryJsonSchema, parseSpec, SpecError, type SpecProblem } from "../provider/spec";
 
 const member = (email: string, key: string | undefined, extra: Record<string, unknown> = {}) => ({
@@ -70,4 +72,44 @@ test("the JSON Schema for editors knows the new fields", () => {
   const text = JSON.stringify(directoryJsonSchema());
   for (const word of ["messenger", "customProtocol", "birthdayCalendarType", "relationUserId", "activationDate", "LUNAR"]) expect(text).toContain(word);
   expect(text).not.toContain("leaveOfAbsence");
+});
+
+test("review: a change of relations reads in names and emails, before and after; other new fields by name", () => {
+  const base = {
+    domainId: 10000001,
+    members: [
+      member("hanako@example.com", "EMP_H", { relations: [{ relationUserId: "EMP_BOSS", relationName: "上司" }], birthday: "1990-02-28" }),
+      member("boss@example.com", "EMP_BOSS", { userName: { lastName: "上田", firstName: "部長" } }),
+      member("taro@example.com", undefined, { userName: { lastName: "山本", firstName: "太郎" } }),
+    ],
+  };
+  const head = {
+    ...base,
+    members: [
+      member("hanako@example.com", "EMP_H", { relations: [{ relationUserId: "taro@example.com", relationName: "上司" }, { relationUserId: "externalKey:OUT", relationName: "秘書" }], birthday: "1990-03-01", messenger: { protocol: "X", messengerId: "@h" } }),
+      ...base.members.slice(1),
+    ],
+  };
+  const changes = compareSpecs(base, head);
+  expect(changes.members).toEqual([
+    expect.objectContaining({
+      label: "hanako@example.com",
+      aspects: ["other"],
+      fields: ["birthday", "messenger", "relations"],
+      relations: {
+        before: [{ relationName: "上司", name: "上田 部長", label: "boss@example.com" }],
+        after: [
+          { relationName: "上司", name: "山本 太郎", label: "taro@example.com" },
+          { relationName: "秘書", name: "externalKey:OUT", label: "externalKey:OUT" },
+        ],
+      },
+    }),
+  ]);
+  const text = renderSummary(changes);
+  expect(text).toContain("### 関係 (Relations): 1");
+  expect(text).toContain("| 山田 `hanako@example.com` | 上司: 上田 部長 `boss@example.com` | 上司: 山本 太郎 `taro@example.com`; 秘書: externalKey:OUT `externalKey:OUT` |");
+  expect(text).toContain("| 山田 `hanako@example.com` | birthday, messenger |");
+  // Relations in another order, or the same member by key instead of email: no change.
+  const same = { ...base, members: [member("hanako@example.com", "EMP_H", { relations: [{ relationUserId: "boss@example.com", relationName: "上司" }], birthday: "1990-02-28" }), ...base.members.slice(1)] };
+  expect(compareSpecs(base, same).members).toEqual([]);
 });
