@@ -229,7 +229,9 @@ export async function exportSpec(client: ApiClient, opts: ExportOptions): Promis
 function noteForeignKeys(kind: Kind, objects: Props[], foreign: Map<string, string>): void {
   for (const o of objects) {
     mapRefs(kind, o, (type, id, path, holder) => {
-      const key = holder[String(path[path.length - 1]).replace(/Id$/, "ExternalKey")];
+      // The echo beside `<x>Id` is `<x>ExternalKey`; a member's relation echoes plain `externalKey`.
+      const field = String(path[path.length - 1]);
+      const key = (field.endsWith("Id") ? holder[`${field.slice(0, -2)}ExternalKey`] : undefined) ?? holder.externalKey;
       if (typeof id === "string" && typeof key === "string") foreign.set(`${type}\0${id}`, `${EXTERNAL_KEY_REF}${key}`);
       return id;
     });

@@ -1,10 +1,18 @@
 // The members section of a Directory spec with the rest of the member record: relations name
 // other entries by key or email (else `externalKey:`/`id:` outside the spec), a relation that
 // names no entry, a member related to itself and two members related both ways fail by path,
-// and every new field's rule is checked with the path in the file.
+// and every new field's rule is checked with the path in the file. Review and export of them.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { main as cli } from "../cli";
 import { compareSpecs } from "../provider/review/changes";
 import { renderSummary } from "../provider/review/summary";
-import { directoryJsonSchema, parseSpec, SpecError, type SpecProblem } from "../provider/spec";
+import { directoryJsonSchema, loadSpecFile, parseSpec, SpecError, type SpecProblem } from "../provider/spec";
+import { DOMAIN, startFixture, type Fixture } from "../tools/fixture";
+
+const OTHER = 20000002;
 
 const member = (email: string, key: string | undefined, extra: Record<string, unknown> = {}) => ({
   email, ...(key ? { userExternalKey: key } : {}), userName: { lastName: "山田" }, privateEmail: "p@mail.example", organizations: [{ orgUnits: [] }], ...extra,
@@ -112,4 +120,46 @@ test("review: a change of relations reads in names and emails, before and after;
   // Relations in another order, or the same member by key instead of email: no change.
   const same = { ...base, members: [member("hanako@example.com", "EMP_H", { relations: [{ relationUserId: "boss@example.com", relationName: "上司" }], birthday: "1990-02-28" }), ...base.members.slice(1)] };
   expect(compareSpecs(base, same).members).toEqual([]);
+});
+
+describe("export of the member record (in process, against a seeded emulator)", () => {
+  let f: Fixture;
+  let dir: string;
+  beforeAll(async () => {
+    f = await startFixture({ twitterAnsweredUntil: Date.now() + 86_400_000 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "member-record-export-"));
+  });
+  afterAll(async () => {
+    await f.emulator.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("relations in the spec's words (outside the domain: externalKey:, else id:), X for TWITTER, no outputs", async () => {
+    const emu = f.emulator;
+    const unit = emu.seed("orgUnits", { domainId: DOMAIN, orgUnitName: "本社", orgUnitExternalKey: "HQ", displayOrder: 1 }).orgUnitId;
+    const org = (domainId: number) => [{ domainId, primary: true, orgUnits: domainId === DOMAIN ? [{ orgUnitId: unit, primary: true }] : [] }];
+    const boss = emu.seed("users", { email: "boss@example.com", userName: { lastName: "上司" }, userExternalKey: "EMP_BOSS", organizations: org(DOMAIN) });
+    const away = emu.seed("users", { email: "away@example.com", userName: { lastName: "支社" }, userExternalKey: "EMP_AWAY", organizations: org(OTHER) });
+    const keyless = emu.seed("users", { email: "nokey@example.com", userName: { lastName: "鍵無" }, organizations: org(OTHER) });
+    emu.seed("users", {
+      email: "hanako@example.com", userName: { lastName: "佐藤" }, organizations: org(DOMAIN),
+      messenger: { protocol: "X", customProtocol: null, messengerId: "@hanako" }, birthday: "1990-02-28", birthdayCalendarType: "LUNAR",
+      relations: [{ relationUserId: boss.userId, relationName: "上司" }, { relationUserId: away.userId, relationName: "メンター" }, { relationUserId: keyless.userId, relationName: "同期" }],
+      leaveOfAbsence: { startTime: "2027-01-01T00:00:00+09:00", endTime: null, isLeaveOfAbsence: true },
+    });
+    const err: string[] = [];
+    const code = await cli(["export", "--out", "org.yaml", "--domain", String(DOMAIN)], { out: () => {}, err: (l) => err.push(l), env: f.env, cwd: dir });
+    expect(code).toBe(0);
+    const spec = parse(fs.readFileSync(path.join(dir, "org.yaml"), "utf8"));
+    const hanako = spec.members.find((m: Record<string, unknown>) => m.email === "hanako@example.com");
+    expect(hanako).toMatchObject({ messenger: { protocol: "X", messengerId: "@hanako" }, birthday: "1990-02-28", birthdayCalendarType: "LUNAR" });
+    expect(hanako.messenger).not.toHaveProperty("customProtocol");
+    expect(hanako.relations).toEqual([
+      { relationUserId: "EMP_BOSS", relationName: "上司" },
+      { relationUserId: "externalKey:EMP_AWAY", relationName: "メンター" },
+      { relationUserId: `id:${keyless.userId}`, relationName: "同期" },
+    ]);
+    expect(hanako).not.toHaveProperty("leaveOfAbsence");
+    expect(() => loadSpecFile(path.join(dir, "org.yaml"))).not.toThrow();
+  });
 });
