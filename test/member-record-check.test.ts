@@ -38,7 +38,7 @@ describe("the rest of the member record: check", () => {
     ["no messengerId", { messenger: { protocol: "LINE" } }, "messenger.messengerId", "is required"],
     ["an empty messengerId", { messenger: { protocol: "LINE", messengerId: "" } }, "messenger.messengerId", "must not be empty"],
     ["a messengerId over 100", { messenger: { protocol: "LINE", messengerId: "x".repeat(101) } }, "messenger.messengerId", "at most 100"],
-    ["CUSTOM without its name", { messenger: { protocol: "CUSTOM", messengerId: "x" } }, "messenger.customProtocol", "is required"],
+    ["CUSTOM without its name", { messenger: { protocol: "CUSTOM", messengerId: "x" } }, "messenger.customProtocol", "is required when protocol is CUSTOM: the name of the messenger"],
     ["a name for another protocol", { messenger: { protocol: "X", customProtocol: "Slack", messengerId: "x" } }, "messenger.customProtocol", "belongs to protocol CUSTOM only"],
     ["a customProtocol over 100", { messenger: { protocol: "CUSTOM", customProtocol: "c".repeat(101), messengerId: "x" } }, "messenger.customProtocol", "at most 100"],
     ["a misspelt messenger key", { messenger: { protocol: "LINE", messengerID: "x", messengerId: "x" } }, "messenger", "messengerID"],
