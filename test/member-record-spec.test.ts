@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { main as cli } from "../cli";
 import { compareSpecs } from "../provider/review/changes";
 import { renderSummary } from "../provider/review/summary";
+import { MEMBER_WORDS } from "../provider/review/text";
 import { directoryJsonSchema, loadSpecFile, parseSpec, SpecError, type SpecProblem } from "../provider/spec";
 import { DOMAIN, startFixture, type Fixture } from "../tools/fixture";
 
@@ -82,7 +83,7 @@ test("the JSON Schema for editors knows the new fields", () => {
   expect(text).not.toContain("leaveOfAbsence");
 });
 
-test("review: a change of relations reads in names and emails, before and after; other new fields by name", () => {
+test("review: a change of relations reads in names and emails, before and after; birthday and messenger stay private", () => {
   const base = {
     domainId: 10000001,
     members: [
@@ -103,7 +104,7 @@ test("review: a change of relations reads in names and emails, before and after;
     expect.objectContaining({
       label: "hanako@example.com",
       aspects: ["other"],
-      fields: ["birthday", "messenger", "relations"],
+      fields: ["relations"],
       relations: {
         before: [{ relationName: "上司", name: "上田 部長", label: "boss@example.com" }],
         after: [
@@ -116,7 +117,9 @@ test("review: a change of relations reads in names and emails, before and after;
   const text = renderSummary(changes);
   expect(text).toContain("### 関係 (Relations): 1");
   expect(text).toContain("| 山田 `hanako@example.com` | 上司: 上田 部長 `boss@example.com` | 上司: 山本 太郎 `taro@example.com`; 秘書: externalKey:OUT `externalKey:OUT` |");
-  expect(text).toContain("| 山田 `hanako@example.com` | birthday, messenger |");
+  // Birthday and messenger are private: neither their values nor their names reach the review.
+  expect(text).not.toMatch(/birthday|messenger|1990|@h\b/);
+  expect(text).not.toContain(`### ${MEMBER_WORDS.other.split(" ")[0]}`); // no table of other fields: only relations changed in it
   // Relations in another order, or the same member by key instead of email: no change.
   const same = { ...base, members: [member("hanako@example.com", "EMP_H", { relations: [{ relationUserId: "boss@example.com", relationName: "上司" }], birthday: "1990-02-28" }), ...base.members.slice(1)] };
   expect(compareSpecs(base, same).members).toEqual([]);

@@ -16,7 +16,9 @@ export * from "./model";
 type Props = Record<string, any>;
 
 /** Fields of a member never read here: private contact details and the password. */
-export const PRIVATE_MEMBER_FIELDS: readonly string[] = ["privateEmail", "telephone", "cellPhone", "passwordConfig"];
+export const PRIVATE_MEMBER_FIELDS: readonly string[] = ["privateEmail", "telephone", "cellPhone", "passwordConfig",
+  // The personal rest of the record: a birthday and a messenger account are no reviewer's business either.
+  "birthday", "birthdayCalendarType", "messenger"];
 /** Member fields with an aspect of their own; the rest (minus private ones) are "other". */
 const MEMBER_OWN = new Set(["email", "userName", "organizations", "userTypeId", "employmentTypeId", "forceDeleteOnDestroy", ...PRIVATE_MEMBER_FIELDS]);
 
