@@ -13,6 +13,7 @@ const ENGINE = [
   "group", "ordering-host", "orgunit", "orgunit-soak", "orgunit-truth", "policy-installed", "refresh", "sdk-lowest", "shuffle", "soak",
   "review-workflow", "truth", "upgrade", "user", "workflow", "delete-cap",
   "error-names", "orgunit-depth",
+  "member-record",
 ];
 
 const common = {

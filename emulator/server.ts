@@ -13,6 +13,7 @@ import { GroupCollection, GroupsModule } from "./groups";
 import { OrgUnitCollection, OrgUnitsModule } from "./orgunits";
 import { Store } from "./store";
 import { TOKEN_PATH, TokenService } from "./token";
+import { DEFAULT_TRANSITION } from "./userRecord";
 import { UserCollection, UsersModule } from "./users";
 
 export type FeatureName = DirectoryKind;
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   dataFile?: string; // JSON persistence; absent = memory only
   features?: Partial<Record<FeatureName, boolean>>; // initial switches for every domain; default all on
   groupListCarriesMembers?: boolean; // GET /groups entries carry members and administrators (unconfirmed); default false
+  twitterAnsweredUntil?: number; // ms since the epoch: until then a member's messenger X is answered as TWITTER; default 2026-08-01 JST
+  twitterAcceptedUntil?: number; // ms since the epoch: until then TWITTER is accepted as input (stored as X); default 2026-11-16 JST
 }
 
 export type FaultKind = "429" | "500" | "503" | "drop" | "lose-response";
@@ -148,7 +151,10 @@ export class Emulator {
     this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? false });
     this.orgUnits = new OrgUnitsModule(this.store, this.groups);
     // deletedAt is a date stored in the data file and set by tests: it stays on the wall clock.
-    this.users = new UsersModule(this.store, Date.now, this.groups);
+    this.users = new UsersModule(this.store, Date.now, this.groups, {
+      twitterAnsweredUntil: opts.twitterAnsweredUntil ?? DEFAULT_TRANSITION.twitterAnsweredUntil,
+      twitterAcceptedUntil: opts.twitterAcceptedUntil ?? DEFAULT_TRANSITION.twitterAcceptedUntil,
+    });
     this.modules = [this.directory, this.orgUnits, this.users, this.groups];
     this.limit = opts.rateLimitPerMinute ?? 240;
     this.windowMs = opts.rateWindowMs ?? 60000;

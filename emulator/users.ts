@@ -19,6 +19,9 @@ import {
 } from "./directory";
 import { type AddressRule, checkAddress, checkAddressList, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
+import {
+  awaiting, checkCalendarType, checkMessenger, checkRelations, DEFAULT_TRANSITION, type MessengerTransition, presentMessenger, presentRelations, refuseSelfRelation,
+} from "./userRecord";
 
 type Obj = Record<string, unknown>;
 
@@ -235,7 +238,8 @@ export class UsersModule implements ApiModule {
     },
   };
 
-  constructor(private readonly store: Store, private readonly now: () => number = Date.now, private readonly events: UserEvents = NO_EVENTS) {}
+  constructor(private readonly store: Store, private readonly now: () => number = Date.now, private readonly events: UserEvents = NO_EVENTS,
+    private readonly messenger: MessengerTransition = DEFAULT_TRANSITION) {}
 
   match(method: string, path: string): MatchOutcome {
     const m = /^\/users(?:\/([^/]+)(?:\/(forcedelete|undelete|suspend|unsuspend|move))?)?$/.exec(path);
@@ -427,6 +431,7 @@ export class UsersModule implements ApiModule {
       const i = (values.organizations as Obj[]).indexOf(primary);
       throw invalid(`organizations[${i}].domainId: the primary organization must be in the user's domain ${domainId}, not ${String(primary.domainId)}`);
     }
+    refuseSelfRelation(values.relations, current.userId);
     const aliases = values.aliasEmails as string[];
     if (aliases.includes(values.email as string)) throw invalid(`aliasEmails: "${String(values.email)}" is the user's own email`);
     return values;
@@ -437,6 +442,9 @@ export class UsersModule implements ApiModule {
     ...PLAIN_FIELDS,
     opt("userTypeId", (v, f) => this.ref(USER_TYPE_REF, v, f)),
     opt("employmentTypeId", (v, f) => this.ref(EMPLOYMENT_TYPE_REF, v, f)),
+    opt("birthdayCalendarType", checkCalendarType),
+    opt("messenger", (v, f) => checkMessenger(v, f, this.messenger, this.now())),
+    opt("relations", (v, f) => checkRelations(v, f, (id) => this.visible().find((r) => r.data.userId === id)?.data), () => []),
   ];
 
   /**
@@ -694,6 +702,9 @@ export class UsersModule implements ApiModule {
     const sorted: Obj = {};
     for (const k of [...order, ...Object.keys(out)]) if (!(k in sorted)) sorted[k] = out[k];
     for (const [k, d] of Object.entries(STATE_DEFAULTS)) sorted[k] = clone(data[k] ?? d);
+    sorted.messenger = presentMessenger(data.messenger, this.messenger, this.now());
+    sorted.relations = presentRelations(data.relations, (id) => this.visible().find((r) => r.data.userId === id)?.data);
+    sorted.isAwaiting = awaiting(data, this.now());
     return sorted;
   }
 

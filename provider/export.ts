@@ -4,7 +4,7 @@
 // the file adopts every object with no change. References become the other entry's external key,
 // else its name; objects outside the domain are referred to as `externalKey:<key>` (else `id:<ID>`).
 import type { ApiClient } from "./client";
-import { isFeatureOff, mapRefs, shapeOf, type FieldTraits, type Kind } from "./kinds";
+import { currentWord, isFeatureOff, mapRefs, shapeOf, type FieldTraits, type Kind } from "./kinds";
 import { asFields, canonBy, complete, isSoftDeleted, listAll } from "./lifecycle";
 import { planKeys, type KeyAssignment, type MemberKey } from "./exportKeys";
 import { EXTERNAL_KEY_REF } from "./schemas";
@@ -136,7 +136,7 @@ function declared(t: FieldTraits, v: unknown, ref: (kind: string, id: string) =>
     return items;
   }
   if (typeof t.references === "string" && typeof v === "string") return ref(t.references, v);
-  if (!t.shape || !v || typeof v !== "object") return v;
+  if (!t.shape || !v || typeof v !== "object") return currentWord(t, v);
   const out: Props = {};
   for (const [k, kt] of shapeOf(t, v as Props)) {
     const x = (v as Props)[k];
@@ -229,7 +229,9 @@ export async function exportSpec(client: ApiClient, opts: ExportOptions): Promis
 function noteForeignKeys(kind: Kind, objects: Props[], foreign: Map<string, string>): void {
   for (const o of objects) {
     mapRefs(kind, o, (type, id, path, holder) => {
-      const key = holder[String(path[path.length - 1]).replace(/Id$/, "ExternalKey")];
+      // The echo beside `<x>Id` is `<x>ExternalKey`; a member's relation echoes plain `externalKey`.
+      const field = String(path[path.length - 1]);
+      const key = (field.endsWith("Id") ? holder[`${field.slice(0, -2)}ExternalKey`] : undefined) ?? holder.externalKey;
       if (typeof id === "string" && typeof key === "string") foreign.set(`${type}\0${id}`, `${EXTERNAL_KEY_REF}${key}`);
       return id;
     });

@@ -304,7 +304,8 @@ export function parseSpec(input: unknown, opts: ParseOptions = {}): ParsedSpec {
   }
   reportRefs(unresolved, dups, (s) => refs.namesOf(s as SectionName), where, problem);
 
-  const ordered = order(entries, refs, problem);
+  // A member named as its own relation is the kind's rule already (checked above): not reported twice.
+  const ordered = order(entries, refs, problem, (at) => problems.some((q) => q.path.length >= at.length && at.every((x, i) => q.path[i] === x)));
   if (problems.length) {
     const listed = problems.map((p) => {
       const loc = opts.locate?.(p.path);
@@ -359,22 +360,24 @@ function sameLabel(kind: Kind, p: Planned, first: Planned, where: (at: Path, fie
 }
 
 /** Entries ordered so that each comes after the entries of its own section it refers to (a group in a group); a cycle is a problem. */
-function order(entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void): Planned[] {
+function order(entries: Planned[], refs: Refs, problem: (path: Path, message: string) => void, reported: (at: Path) => boolean = () => false): Planned[] {
   const out: Planned[] = [];
   const state = new Map<Planned, "visiting" | "done">();
-  const visit = (p: Planned, chain: Planned[]) => {
+  // `via`: the field of the reference that led here (a member's relations), named when it closes a circle.
+  const visit = (p: Planned, chain: Planned[], via?: string) => {
     if (state.get(p) === "done") return;
     if (state.get(p) === "visiting") {
       const cycle = [...chain.slice(chain.indexOf(p)), p].map((x) => x.label).join(" -> ");
-      problem(p.path, `its references go round in a circle (${cycle}): LINE WORKS cannot create any of them first`);
+      const fix = via ? `. Take one of these references out (the last is ${via})` : "";
+      problem(p.path, `its references go round in a circle (${cycle}): LINE WORKS cannot create any of them first${fix}`);
       return;
     }
     state.set(p, "visiting");
     const kind = SECTIONS[p.section].kind;
-    mapRefs(kind, p.entry, (type, v) => {
+    mapRefs(kind, p.entry, (type, v, at) => {
       const r = refs.resolve(type, v);
-      if ("entry" in r && r.entry.section === p.section && r.entry !== p) visit(r.entry, [...chain, p]);
-      else if ("entry" in r && r.entry === p) problem(p.path, `refers to itself (${p.label})`);
+      if ("entry" in r && r.entry.section === p.section && r.entry !== p) visit(r.entry, [...chain, p], `${p.label}'s ${pathText(at)}`);
+      else if ("entry" in r && r.entry === p && !reported([...p.path, ...at])) problem(p.path, `refers to itself (${p.label})`);
       return v;
     });
     state.set(p, "done");

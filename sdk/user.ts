@@ -7,6 +7,16 @@ type UserInputs = kinds.KindInputs<typeof kinds.User>;
 export type UserOrganization = UserInputs["organizations"][number];
 /** A member's place in one unit: `{orgUnitId, primary, positionId?, isManager?, visible?, useTeamFeature?}`. */
 export type UserOrgUnit = UserOrganization["orgUnits"][number];
+/** A member's messenger account: `{protocol, customProtocol?, messengerId}`. */
+export type UserMessenger = NonNullable<UserInputs["messenger"]>;
+/** A relation to another member: `{relationUserId, relationName}`. */
+export type UserRelation = NonNullable<UserInputs["relations"]>[number];
+/** A leave of absence as LINE WORKS shows it (set in LINE WORKS, never by the program). */
+export interface UserLeaveOfAbsence {
+  startTime: string | null;
+  endTime: string | null;
+  isLeaveOfAbsence: boolean;
+}
 
 /**
  * Arguments of a {@link User}; field names are those of the LINE WORKS API. IDs of units,
@@ -75,6 +85,29 @@ export interface UserArgs extends DeepArgs<UserInputs> {
   employeeNumber?: DeepArgs<UserInputs>["employeeNumber"];
   /** `YYYY-MM-DD`, a date that exists */
   hiredDate?: DeepArgs<UserInputs>["hiredDate"];
+  /** `YYYY-MM-DD`, a date that exists; `birthdayCalendarType` says in which calendar */
+  birthday?: DeepArgs<UserInputs>["birthday"];
+  /** `SOLAR` (Gregorian) or `LUNAR`: the calendar of `birthday` */
+  birthdayCalendarType?: DeepArgs<UserInputs>["birthdayCalendarType"];
+  /**
+   * `{protocol, customProtocol?, messengerId}`: protocol `LINE`, `FACEBOOK`, `X`, `TWITTER` or
+   * `CUSTOM`; customProtocol (at most 100) names a `CUSTOM` one and only that; messengerId 1-100
+   * characters. `TWITTER` is X: it is sent as `X`, and LINE WORKS' answer `TWITTER` equals a
+   * declared `X`. `null` clears it
+   */
+  messenger?: DeepArgs<UserInputs>["messenger"];
+  /**
+   * at most 10 `{relationUserId, relationName}` (relationName 1-50 characters, 上司 say):
+   * relationUserId is another member's ID, email or `externalKey:<key>`, resolved to the ID before
+   * writing and kept as declared; not the member itself, and not the same member and name twice.
+   * Order means nothing
+   */
+  relations?: DeepArgs<UserInputs>["relations"];
+  /**
+   * when the account becomes usable (利用開始日): `YYYY-MM-DDThh:mm:ss+09:00` (or `Z`), at most 25
+   * characters; `null`: at once
+   */
+  activationDate?: DeepArgs<UserInputs>["activationDate"];
   /** a `UserType`'s ID or `externalKey:<key>`; the user-type feature must be on */
   userTypeId?: DeepArgs<UserInputs>["userTypeId"];
   /**
@@ -203,6 +236,29 @@ export class User extends pulumi.dynamic.Resource {
   declare public readonly employeeNumber: pulumi.Output<string | null>;
   /** `YYYY-MM-DD`, a date that exists */
   declare public readonly hiredDate: pulumi.Output<string | null>;
+  /** `YYYY-MM-DD`, a date that exists; `birthdayCalendarType` says in which calendar */
+  declare public readonly birthday: pulumi.Output<string | null>;
+  /** `SOLAR` (Gregorian) or `LUNAR`: the calendar of `birthday` */
+  declare public readonly birthdayCalendarType: pulumi.Output<"SOLAR" | "LUNAR" | null>;
+  /**
+   * `{protocol, customProtocol?, messengerId}`: protocol `LINE`, `FACEBOOK`, `X`, `TWITTER` or
+   * `CUSTOM`; customProtocol (at most 100) names a `CUSTOM` one and only that; messengerId 1-100
+   * characters. `TWITTER` is X: it is sent as `X`, and LINE WORKS' answer `TWITTER` equals a
+   * declared `X`. `null` clears it
+   */
+  declare public readonly messenger: pulumi.Output<UserMessenger | null>;
+  /**
+   * at most 10 `{relationUserId, relationName}` (relationName 1-50 characters, 上司 say):
+   * relationUserId is another member's ID, email or `externalKey:<key>`, resolved to the ID before
+   * writing and kept as declared; not the member itself, and not the same member and name twice.
+   * Order means nothing
+   */
+  declare public readonly relations: pulumi.Output<UserRelation[]>;
+  /**
+   * when the account becomes usable (利用開始日): `YYYY-MM-DDThh:mm:ss+09:00` (or `Z`), at most 25
+   * characters; `null`: at once
+   */
+  declare public readonly activationDate: pulumi.Output<string | null>;
   /** a `UserType`'s ID or `externalKey:<key>`; the user-type feature must be on */
   declare public readonly userTypeId: pulumi.Output<string | null>;
   /**
@@ -244,6 +300,13 @@ export class User extends pulumi.dynamic.Resource {
    * an administrator, whom LINE WORKS does not delete; the role is only set in the Admin console
    */
   declare public readonly isAdministrator: pulumi.Output<boolean>;
+  /** waiting for its `activationDate` to come (待機中; LINE WORKS derives it) */
+  declare public readonly isAwaiting: pulumi.Output<boolean>;
+  /**
+   * `{startTime, endTime, isLeaveOfAbsence}` (times `YYYY-MM-DDThh:mm:ssTZD`) or null: the leave
+   * set in LINE WORKS, shown and never sent
+   */
+  declare public readonly leaveOfAbsence: pulumi.Output<UserLeaveOfAbsence | null>;
 
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
     // The password is a secret from the moment it is declared, whether or not the program made it one.

@@ -271,7 +271,7 @@ describe("a bad spec lists every problem at once, by path", () => {
   });
 
   test("a cycle of groups and a group that lists itself", () => {
-    expect(at(problems, "groups[2]").map((p) => p.message)).toEqual(["its references go round in a circle (GR_A -> GR_B -> GR_A): LINE WORKS cannot create any of them first"]);
+    expect(at(problems, "groups[2]").map((p) => p.message)).toEqual(["its references go round in a circle (GR_A -> GR_B -> GR_A): LINE WORKS cannot create any of them first. Take one of these references out (the last is GR_B's members[0].id)"]);
     expect(at(problems, "groups[4]").map((p) => p.message)).toEqual(["refers to itself (GR_SELF)"]);
   });
 

@@ -14,7 +14,7 @@ import { UserType } from "./userType";
 export { FEATURES, isFeatureOff, type FeatureName } from "./features";
 export type { Action, Collection, CrossCheck, FieldTraits, SoftDelete, Toggle } from "./traits";
 export { defineKind, type Kind, type KindInputs, type KindSpec } from "./define";
-export { formOf, isForm, mapRefs, shapeOf } from "./refs";
+export { currentWord, formOf, isForm, mapRefs, shapeOf } from "./refs";
 export { EmploymentType, Group, Level, OrgUnit, Position, User, UserType };
 
 const BY_TYPE = { Position, UserType, Level, EmploymentType, OrgUnit, User, Group };

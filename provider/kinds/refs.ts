@@ -27,6 +27,9 @@ export function isForm(kind: Kind, v: unknown): v is string {
   return !!kind.nameRef && (kind.schema.shape[kind.nameField] as unknown as z.ZodType).safeParse(v).success;
 }
 
+/** A value in the word LINE WORKS now uses for it (`TWITTER` -> `X`), by the field's `synonyms`. */
+export const currentWord = (t: FieldTraits, v: unknown): unknown => (typeof v === "string" && t.synonyms && Object.hasOwn(t.synonyms, v) ? t.synonyms[v] : v);
+
 /** The keys of an object's `shape` with their traits, a reference's kind chosen by its sibling (a group member's type). */
 export function shapeOf(t: FieldTraits, item: Record<string, unknown>): [string, FieldTraits][] {
   return Object.entries(t.shape ?? {}).map(([k, kt]) => {

@@ -50,6 +50,8 @@ export interface FieldTraits {
   local?: boolean;
   /** A declared state changed only through action endpoints (suspension); the live state is another field. */
   toggle?: Toggle;
+  /** Values LINE WORKS takes as one (a messenger's `TWITTER` is `X`): compared, sent and shown as the value each maps to. */
+  synonyms?: Record<string, string>;
 }
 
 /** A declared state a kind switches with two actions (POST `{path}/{id}{on|off}`), read from `live`. */

@@ -2,6 +2,7 @@
 import {
   emailAddress, emailList, externalKey, flag, isoDate, locale, mailAddress, MEMBER_LOCAL, organizations, passwordConfig, personName, phone, reference, text, timeZone, userI18nNames, userName,
 } from "../schemas";
+import { calendarType, dateTime, messenger, relations, selfRelations } from "../memberSchemas";
 import { TEN_WRITES_PER_SECOND } from "../ordering";
 import { defineKind } from "./define";
 import { domainIdDescription, externalKeyDescription, off, on, optionalRef } from "./shared";
@@ -55,6 +56,23 @@ export const User = defineKind({
     task: text(100).optional().describe(TEXT_DESCRIPTION),
     employeeNumber: text(20, 1).optional().describe("1-20 characters"),
     hiredDate: isoDate().optional().describe("`YYYY-MM-DD`, a date that exists"),
+    birthday: isoDate().optional().describe("`YYYY-MM-DD`, a date that exists; `birthdayCalendarType` says in which calendar"),
+    birthdayCalendarType: calendarType().optional().describe("`SOLAR` (Gregorian) or `LUNAR`: the calendar of `birthday`"),
+    messenger: messenger()
+      .optional()
+      .describe(
+        "`{protocol, customProtocol?, messengerId}`: protocol `LINE`, `FACEBOOK`, `X`, `TWITTER` or `CUSTOM`; customProtocol (at most 100) names a `CUSTOM` one and only that; " +
+          "messengerId 1-100 characters. `TWITTER` is X: it is sent as `X`, and LINE WORKS' answer `TWITTER` equals a declared `X`. `null` clears it",
+      ),
+    relations: relations()
+      .optional()
+      .describe(
+        "at most 10 `{relationUserId, relationName}` (relationName 1-50 characters, 上司 say): relationUserId is another member's ID, email or `externalKey:<key>`, " +
+          "resolved to the ID before writing and kept as declared; not the member itself, and not the same member and name twice. Order means nothing",
+      ),
+    activationDate: dateTime()
+      .optional()
+      .describe("when the account becomes usable (利用開始日): `YYYY-MM-DDThh:mm:ss+09:00` (or `Z`), at most 25 characters; `null`: at once"),
     userTypeId: reference().nullable().optional().describe("a `UserType`'s ID or `externalKey:<key>`; the user-type feature must be on"),
     employmentTypeId: reference()
       .nullable()
@@ -93,6 +111,8 @@ export const User = defineKind({
     userTypeId: optionalRef("UserType"),
     employmentTypeId: optionalRef("EmploymentType"),
     searchable: on,
+    messenger: { shape: { protocol: { synonyms: { TWITTER: "X" } }, customProtocol: {}, messengerId: {} } },
+    relations: { set: true, shape: { relationUserId: { references: "User" }, relationName: {} } },
     organizations: {
       set: true,
       shape: {
@@ -134,12 +154,14 @@ export const User = defineKind({
     suspendedReason: "`MASTER` (an administrator) or `LOGIN_FAIL` (failed logins), when suspended",
     isDeleted: "soft-deleted: restorable for 7 days",
     isAdministrator: "an administrator, whom LINE WORKS does not delete; the role is only set in the Admin console",
+    isAwaiting: "waiting for its `activationDate` to come (待機中; LINE WORKS derives it)",
+    leaveOfAbsence: "`{startTime, endTime, isLeaveOfAbsence}` (times `YYYY-MM-DDThh:mm:ssTZD`) or null: the leave set in LINE WORKS, shown and never sent",
   },
   nameRef: true,
   // preserveGroup: the member stays in its groups (LINE WORKS drops them by default); the program declares memberships on the groups.
   actions: [{ suffix: "/move", when: ["domainId"], fields: ["organizations", "userExternalKey"], with: { preserveGroup: true }, first: true, verb: "move to another domain" }],
   crossChecks: (v) => {
-    const failures: { property: string; message: string }[] = [];
+    const failures: { property: string; message: string }[] = [...selfRelations(v)];
     const primary = Array.isArray(v.organizations) ? v.organizations.find((o: any) => o?.primary === true) : undefined;
     if (primary && typeof primary.domainId === "number" && typeof v.domainId === "number" && primary.domainId !== v.domainId) {
       failures.push({

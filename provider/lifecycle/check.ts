@@ -44,7 +44,8 @@ function describeValue(v: unknown): string {
 /** One schema issue as the rest of a check failure: "is required", or ": <rule>, got <value>". */
 function issueText(issue: z.core.$ZodIssue, candidate: Props, hidden: string[]): string {
   const value = valueAt(candidate, issue.path);
-  if (value === undefined) return " is required";
+  // A rule's own message says why a field left out is needed ("is required when protocol is CUSTOM").
+  if (value === undefined) return issue.code === "custom" ? ` ${issue.message}` : " is required";
   const rule = ruleText(issue);
   // A secret's value is never repeated, whatever its type.
   const shown = !hidden.includes(String(issue.path[0])) && (issue.code === "invalid_type" || typeof value === "number" || typeof value === "boolean");

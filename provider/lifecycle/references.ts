@@ -2,7 +2,7 @@
 // IDs before a write, and kept in their declared form in outputs.
 import { itemRef, type ApiClient } from "../client";
 import type { Settings } from "../config";
-import { isForm, mapRefs, shapeOf, type FieldTraits, type Kind } from "../kinds";
+import { currentWord, isForm, mapRefs, shapeOf, type FieldTraits, type Kind } from "../kinds";
 import { EXTERNAL_KEY_REF, NAME_REF } from "../schemas";
 import { getOne } from "./api";
 import { objectsOf, type Run } from "./run";
@@ -65,7 +65,8 @@ export async function resolveRefs(run: Run, client: ApiClient, kind: Kind, input
       forms.set(formKey(field, t.references, id), v);
       return id;
     }
-    if (!t.shape || !v || typeof v !== "object") return v;
+    // What is written is LINE WORKS' current word (a messenger's TWITTER goes as X).
+    if (!t.shape || !v || typeof v !== "object") return currentWord(t, v);
     const here = typeof (v as Props).domainId === "number" ? (v as Props).domainId : domainId;
     const out: Props = { ...(v as Props) };
     for (const [k, kt] of shapeOf(t, out)) if (out[k] !== undefined) out[k] = await walk(kt, out[k], `${field}.${k}`, here);

@@ -1,7 +1,7 @@
 // Values as the lifecycle compares and shows them: unknown during preview, canonical forms by a
 // field's traits, the declared fields, and outputs as Pulumi keeps them. Pure: no API, no run.
 import { isDeepStrictEqual } from "node:util";
-import { KINDS, shapeOf, type Action, type FieldTraits, type Kind } from "../kinds";
+import { currentWord, KINDS, shapeOf, type Action, type FieldTraits, type Kind } from "../kinds";
 
 /** The value Pulumi passes for inputs not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -42,7 +42,7 @@ export function canonBy(t: FieldTraits, v: unknown): unknown {
       ? Object.fromEntries(Object.keys(t.shape).sort().map((k) => [k, canonBy(t.shape![k], (x as Props)[k])]))
       : t.caseInsensitive && typeof x === "string"
         ? x.toLowerCase()
-        : x;
+        : currentWord(t, x);
   if (t.set) {
     const list = Array.isArray(v) ? v.map(one) : [];
     return list.map((x) => [JSON.stringify(x), x] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, x]) => x);
@@ -58,7 +58,7 @@ export function canonBy(t: FieldTraits, v: unknown): unknown {
 function project(t: FieldTraits, v: unknown, forms: Forms, path: string): unknown {
   if (Array.isArray(v)) return t.set || t.shape ? v.map((x) => project({ ...t, set: false }, x, forms, path)) : v;
   if (typeof t.references === "string" && typeof v === "string") return forms.get(formKey(path, t.references, v)) ?? v;
-  if (!t.shape || !v || typeof v !== "object") return v;
+  if (!t.shape || !v || typeof v !== "object") return currentWord(t, v);
   const out: Props = {};
   for (const [k, kt] of shapeOf(t, v as Props)) {
     const x = (v as Props)[k];

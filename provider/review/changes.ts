@@ -8,7 +8,7 @@ import { KINDS, mapRefs, type Kind } from "../kinds";
 import { parseSpec, SECTIONS, type DirectorySpec, type ParsedSpec, type Planned, type SectionName } from "../spec";
 import {
   CATALOG_SECTIONS, type CatalogChange, type CatalogSection, type Changes, type Counts, type GroupChange, type GroupMemberRef, type MemberAspect, type MemberChange,
-  type Placement, type Sizes, type UnitChange, type UnitChangeKind, type UnitRef,
+  type Placement, type RelationRef, type Sizes, type UnitChange, type UnitChangeKind, type UnitRef,
 } from "./model";
 
 export * from "./model";
@@ -16,7 +16,9 @@ export * from "./model";
 type Props = Record<string, any>;
 
 /** Fields of a member never read here: private contact details and the password. */
-export const PRIVATE_MEMBER_FIELDS: readonly string[] = ["privateEmail", "telephone", "cellPhone", "passwordConfig"];
+export const PRIVATE_MEMBER_FIELDS: readonly string[] = ["privateEmail", "telephone", "cellPhone", "passwordConfig",
+  // The personal rest of the record: a birthday and a messenger account are no reviewer's business either.
+  "birthday", "birthdayCalendarType", "messenger"];
 /** Member fields with an aspect of their own; the rest (minus private ones) are "other". */
 const MEMBER_OWN = new Set(["email", "userName", "organizations", "userTypeId", "employmentTypeId", "forceDeleteOnDestroy", ...PRIVATE_MEMBER_FIELDS]);
 
@@ -227,6 +229,17 @@ function memberAspects(sides: Sides, base: Planned, head: Planned): { aspects: M
   return { aspects: order.filter((x) => a.has(x)), fields };
 }
 
+/** A member's relations in names and emails, sorted (order means nothing). */
+function relationRefs(spec: ParsedSpec, entry: Props): RelationRef[] {
+  return (Array.isArray(entry.relations) ? entry.relations : [])
+    .map((r: Props) => {
+      const found = spec.resolve("User", r?.relationUserId);
+      const label = "entry" in found ? String(found.entry.entry.email).toLowerCase() : String(r?.relationUserId);
+      return { relationName: String(r?.relationName), name: "entry" in found ? personName(found.entry.entry) : label, label };
+    })
+    .sort((a: RelationRef, b: RelationRef) => cmp(a.relationName, b.relationName) || cmp(a.label, b.label));
+}
+
 function memberChanges(sides: Sides): MemberChange[] {
   const out: MemberChange[] = [];
   for (const { base, head } of sides.pairs.get("members")!) {
@@ -248,6 +261,7 @@ function memberChanges(sides: Sides): MemberChange[] {
       before: placement(sides.base, base.entry),
       after: placement(sides.head, head.entry),
       ...(fields.length ? { fields } : {}),
+      ...(fields.includes("relations") ? { relations: { before: relationRefs(sides.base, base.entry), after: relationRefs(sides.head, head.entry) } } : {}),
     });
   }
   return out.sort((a, b) => cmp(a.label, b.label) || cmp(a.change, b.change));

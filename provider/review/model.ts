@@ -65,6 +65,17 @@ export interface MemberChange {
   after?: Placement;
   /** Other non-private fields that changed, by name (values are not carried). */
   fields?: string[];
+  /** The member's relations (上司, ...) before and after, when they changed. */
+  relations?: { before: RelationRef[]; after: RelationRef[] };
+}
+
+/** A relation to another member as a reviewer reads it: its name, then the member by name and email. */
+export interface RelationRef {
+  relationName: string;
+  /** The related member's display name, else the reference as written (a member outside the spec). */
+  name: string;
+  /** The related member's email in lower case, else the reference as written. */
+  label: string;
 }
 
 export type CatalogSection = "positions" | "levels" | "userTypes" | "employmentTypes";

@@ -2,7 +2,7 @@
 // units, members, positions/levels/types and groups in names, and the org chart of the branches
 // that change. It fits one PR comment: every list gets the same number of rows, the most that
 // keep the whole within the limit, and what is left out is counted on a line of its own.
-import { CATALOG_SECTIONS, type Changes, type MemberChange, type UnitChange } from "./model";
+import { CATALOG_SECTIONS, type Changes, type MemberChange, type RelationRef, type UnitChange } from "./model";
 import { LEGEND, orgChart } from "./mermaid";
 import { CHANGE_WORDS, md, MEMBER_WORDS, num, pathText, seatsText, SECTION_WORDS, UNIT_WORDS, who } from "./text";
 
@@ -91,7 +91,11 @@ function memberBlocks(members: MemberChange[]): Block[] {
     ...(has(m, "email") ? [`| ${person(m)} | ${MEMBER_WORDS.email} | \`${m.oldEmail}\` | \`${m.label}\` |`] : []),
   ]);
   add("氏名・メールアドレス (Name, email)", ["メンバー (Member)", "項目 (Field)", "変更前 (Before)", "変更後 (After)"], idRows, "name or email changes");
-  add(MEMBER_WORDS.other, ["メンバー (Member)", "項目 (Fields)"], members.filter((m) => has(m, "other")).map((m) => `| ${person(m)} | ${(m.fields ?? []).join(", ")} |`), "members with other fields changed");
+  const relationsText = (list: readonly RelationRef[] | undefined) => (list?.length ? list.map((r) => `${md(r.relationName)}: ${who(r.name, r.label)}`).join("; ") : "—");
+  add("関係 (Relations)", beforeAfter, members.filter((m) => m.relations).map((m) => `| ${person(m)} | ${relationsText(m.relations?.before)} | ${relationsText(m.relations?.after)} |`), "relation changes");
+  // Relations have their own table above: the other fields apart from them.
+  const others = (m: MemberChange) => (m.fields ?? []).filter((f) => f !== "relations");
+  add(MEMBER_WORDS.other, ["メンバー (Member)", "項目 (Fields)"], members.filter((m) => has(m, "other") && others(m).length).map((m) => `| ${person(m)} | ${others(m).join(", ")} |`), "members with other fields changed");
   return blocks;
 }
 
