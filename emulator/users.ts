@@ -17,6 +17,7 @@ import {
   ExternalKeyBulk, FieldDecl, LANGUAGES, buildValues, checkBoolean, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, externalKeyRoute, findByRef,
   invalid, keysetPage, length, missing, newId, requireBody,
 } from "./directory";
+import { customValuesOf, presentedValues } from "./customProperties";
 import { type AddressRule, checkAddress, checkAddressList, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
 
@@ -427,6 +428,7 @@ export class UsersModule implements ApiModule {
       const i = (values.organizations as Obj[]).indexOf(primary);
       throw invalid(`organizations[${i}].domainId: the primary organization must be in the user's domain ${domainId}, not ${String(primary.domainId)}`);
     }
+    values.customProperties = customValuesOf(this.store, body, mode, current, domainId);
     const aliases = values.aliasEmails as string[];
     if (aliases.includes(values.email as string)) throw invalid(`aliasEmails: "${String(values.email)}" is the user's own email`);
     return values;
@@ -669,6 +671,7 @@ export class UsersModule implements ApiModule {
         Object.assign(out, { employmentTypeExternalKey: employmentType?.employmentTypeExternalKey ?? null, employmentTypeName: employmentType?.employmentTypeName ?? null });
       }
     }
+    out.customProperties = presentedValues(this.store, data);
     for (const k of USER_NAME_PARTS) (out.userName as Obj)[k] ??= null;
     out.organizations = orgsOf(data).map((o) => {
       const level = get(LEVEL_REF, o.levelId);
