@@ -4,7 +4,7 @@ import type { DeleteCapSetting } from "../config";
 import { domainId } from "../schemas";
 import type { WriteRule } from "../ordering";
 import type { FeatureName } from "./features";
-import type { Action, Collection, CrossCheck, FieldTraits, SoftDelete, Toggle } from "./traits";
+import type { Action, Collection, CrossCheck, FieldTraits, ReplaceOptIn, SoftDelete, Toggle } from "./traits";
 
 export interface KindSpec<F extends z.ZodRawShape> {
   /** Pulumi type name: `pulumi-nodejs:dynamic/lineworks:<type>`. */
@@ -55,6 +55,12 @@ export interface KindSpec<F extends z.ZodRawShape> {
    * instead of edits LINE WORKS would refuse or silently ignore.
    */
   uneditable?: { mark: (live: Record<string, any>) => string | undefined; answer: RegExp; explain: string };
+  /** A replacement (a change of a `replaces` field) must be allowed by the program: see ReplaceOptIn. */
+  replaceOptIn?: ReplaceOptIn;
+  /** LINE WORKS has no GET of one object (custom properties): reads find it in the domain's list, by ID or key. */
+  listOnly?: boolean;
+  /** At most this many objects per domain: a create past it fails before the POST, naming the count. */
+  maxPerDomain?: number;
 }
 
 /** The ID output's description, the same for every kind. */
@@ -96,6 +102,8 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     collections: fieldNames.flatMap((f) => (traitOf(f).collection ? [[f, traitOf(f).collection!] as const] : [])) as (readonly [string, Collection])[],
     /** Fields a program must always declare (an import reports only these as declared). */
     requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
+    /** Fields LINE WORKS cannot change: a change replaces the object. */
+    replaceFields: fieldNames.filter((f) => traitOf(f).replaces) as string[],
     /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */
     uniqueFields: (spec.uniqueNames === false ? [spec.externalKeyField] : [spec.nameField, spec.externalKeyField]) as string[],
   };
