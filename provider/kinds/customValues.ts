@@ -42,11 +42,12 @@ export const customPropertyValues = () =>
 type Props = Record<string, any>;
 const isDate = (v: unknown) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
-/** What is wrong with one member's value of a known definition ("" when nothing), in words that name no field. */
+/** What is wrong with one member's value of a known definition (undefined when nothing), for a problem at the value's path. */
 export function valueProblem(def: Props, value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   const type = def.propertyType as string;
   if (Array.isArray(value) && def.multiValued !== true) return `is a list, but ${def.propertyName} is not multiValued: give one value`;
+  if (!Array.isArray(value) && def.multiValued === true) return `is a single value, but ${def.propertyName} is multiValued: give a list (at most ${MAX_VALUES})`;
   const values = Array.isArray(value) ? value : [value];
   if (values.length > MAX_VALUES) return `has ${values.length} values; a member holds at most ${MAX_VALUES}`;
   const options = Array.isArray(def.options) ? def.options.map((o: Props) => o?.optionName) : undefined;
@@ -56,7 +57,7 @@ export function valueProblem(def: Props, value: unknown): string | undefined {
       type === "DATE" ? isDate(v) :
       type === "INTEGER" ? Number.isInteger(v) && (v as number) >= 0 :
       type === "LINK" ? !!v && typeof v === "object" && typeof (v as Props).link === "string" : true;
-    if (!ok) return `${JSON.stringify(v)} is not a value of a ${type} property (${TYPE_WORDS[type] ?? type})`;
+    if (!ok) return `${JSON.stringify(v)} does not fit ${def.propertyName} (${type}: ${TYPE_WORDS[type] ?? type})`;
     if (type === "STRING" && options?.length && !options.includes(v)) return `"${v}" is not one of the options of ${def.propertyName}: ${options.join(", ")}`;
   }
   return undefined;
