@@ -73,7 +73,7 @@ describe("CustomProperty check", () => {
     });
 
     test("a new definition and changes LINE WORKS can make are not refused", () => {
-      expect(failures(prop({ propertyType: "LINK" }))).toEqual([]);
+      expect(failures(prop({ propertyType: "LINK", multiValued: true }))).toEqual([]);
       expect(failures(prop({ displayName: "拠点", mandatory: true }), olds)).toEqual([]);
       // multiValued false declared where it was left out: the same (its default).
       expect(failures(prop({ multiValued: false }), olds)).toEqual([]);

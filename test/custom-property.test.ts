@@ -1,7 +1,12 @@
 // Custom properties (カスタム項目) through the dynamic-provider host the engine runs
 // (tools/engine.ts), against the emulator: create a definition and a member's values, update both in
 // place (undeclared values stay), the replacement refused without the opt-in, its preview warning
-// with it, the replacement itself, and the 50-per-domain limit read from LINE WORKS' list.
+// with it, the replacement itself, the 50-per-domain limit read from LINE WORKS' list, and an
+// export (with --assign-keys) taken over by a Directory and edited.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import { main as cli } from "../cli";
 import { DOMAIN, startFixture, type Fixture } from "../tools/fixture";
 import { makeProgramDir, removeDir } from "../tools/install";
 import { runEngine, type EngineState } from "../tools/engine";
@@ -97,7 +102,7 @@ describe("CustomProperty through the host", () => {
     expect(hanako().customProperties).toEqual({ floor: 3, office: { text: "本社", link: "https://example.com/hq" } });
     const settled = await run("preview", program({ displayName: "拠点", propertyType: "LINK", office: `{ text: "本社", link: "https://example.com/hq" }` }), again.state);
     expect(ops(settled)).toEqual(["office:same", "hanako:same"]);
-  });
+  }, 240_000); // eight engine runs, each a few processes
 
   test("a 51st definition fails before the POST, saying the domain has 50", async () => {
     f.emulator.batch(() => {
@@ -110,4 +115,53 @@ describe("CustomProperty through the host", () => {
     expect(full.errors.join("\n")).toContain(`Cannot create custom property "もう一つ" (propertyName oneMore): domain ${DOMAIN} has 50 of them already, and LINE WORKS allows at most 50 per domain`);
     expect(f.emulator.log.filter((e) => e.method === "POST" && e.path.includes("custom-properties")).length).toBe(posts);
   });
+
+  test("export round trip: definitions and values exported, adopted by a Directory without a write, one value edited", async () => {
+    const D2 = 20000002;
+    const emu = f.emulator;
+    const unit = emu.seed("orgUnits", { domainId: D2, orgUnitName: "本社", orgUnitExternalKey: "HQ", displayOrder: 1 });
+    emu.seed("customProperties", { domainId: D2, propertyName: "office", displayName: "勤務地", propertyType: "STRING", multiValued: false, displayOrder: 1,
+      options: [{ optionName: "tokyo", displayName: "東京", i18nDisplayNames: [] }, { optionName: "osaka", displayName: "大阪", i18nDisplayNames: [] }] });
+    emu.seed("customProperties", { domainId: D2, propertyName: "projects", displayName: "案件", propertyType: "INTEGER", multiValued: true, displayOrder: 2, options: [] });
+    for (const [name, values] of [["taro", { office: "tokyo", projects: [1, 2] }], ["jiro", {}]] as const) {
+      // jiro has no key: --assign-keys gives him one (and none to the custom properties, whose key is propertyName).
+      emu.seed("users", { domainId: D2, email: `${name}@example.com`, userExternalKey: name === "taro" ? "EMP_taro" : null, userName: { lastName: name }, customProperties: values,
+        organizations: [{ domainId: D2, primary: true, orgUnits: [{ orgUnitId: unit.orgUnitId, primary: true }] }] });
+    }
+    const err: string[] = [];
+    emu.resetLog();
+    const code = await cli(["export", "--out", "org.yaml", "--domain", String(D2), "--assign-keys", "--yes"], { out: () => {}, err: (l) => err.push(l), env: f.env, cwd: dir });
+    if (code !== 0) throw new Error(`export failed (${code}): ${err.join("\n")}`);
+    // propertyName is the key: nothing to assign, and no key endpoint for custom properties is called.
+    expect(emu.log.filter((e) => e.path.includes("custom-properties")).map((e) => `${e.method} ${e.path}`)).toEqual(["GET /v1.0/directory/users/custom-properties"]);
+    const file = path.join(dir, "org.yaml");
+    const spec = parse(fs.readFileSync(file, "utf8"));
+    expect(spec.customProperties).toEqual([
+      { propertyName: "office", displayName: "勤務地", propertyType: "STRING", displayOrder: 1, options: [{ optionName: "tokyo", displayName: "東京" }, { optionName: "osaka", displayName: "大阪" }] },
+      { propertyName: "projects", displayName: "案件", propertyType: "INTEGER", displayOrder: 2, multiValued: true },
+    ]);
+    const byEmail = (email: string) => spec.members.find((m: any) => m.email === email);
+    expect(byEmail("taro@example.com").customProperties).toEqual({ office: "tokyo", projects: [1, 2] });
+    expect(byEmail("jiro@example.com").customProperties).toBeUndefined();
+
+    const body = `new lineworks.Directory("org", { spec: require("path").join(process.cwd(), "org.yaml") });`;
+    const config = { ...f.config, "lineworks:adoptExisting": "true" };
+    emu.resetLog();
+    const adopted = await runEngine({ dir, program: { body }, mode: "up", config });
+    expect(adopted.errors).toEqual([]);
+    expect(emu.log.filter((e) => e.method !== "GET" && !e.path.includes("/oauth2/"))).toEqual([]);
+    // Each member depends on the definitions it holds values of.
+    const taro = Object.values(adopted.state.resources).find((r) => r.name === "org-taro@example.com" || r.name === "org-EMP_taro")!;
+    expect(taro.dependencies?.some((u) => u.endsWith("::org-office"))).toBe(true);
+    const again = await runEngine({ dir, program: { body }, mode: "preview", state: adopted.state, config });
+    expect(again.steps.filter((s) => s.op !== "same")).toEqual([]);
+
+    byEmail("taro@example.com").customProperties.office = "osaka";
+    fs.writeFileSync(file, stringify(spec));
+    emu.resetLog();
+    const edited = await runEngine({ dir, program: { body }, mode: "up", state: adopted.state, config });
+    expect(edited.errors).toEqual([]);
+    expect(edited.steps.filter((s) => s.op !== "same").map((s) => `${s.name}:${s.op}`)).toEqual([`${taro.name}:update`]);
+    expect(emu.objects("users", D2).find((u) => u.email === "taro@example.com").customProperties).toEqual({ office: "osaka", projects: [1, 2] });
+  }, 180_000);
 });

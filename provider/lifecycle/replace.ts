@@ -14,11 +14,12 @@ const named = (kind: Kind, olds: Props, news: Props) => `${kind.noun} "${olds[ki
 
 /**
  * Check's refusal of a replacement the program did not allow, one per changed field, before any
- * call. `olds` are the previous inputs (none on a create).
+ * call. `olds` are the previous inputs (`{}` on a create).
  */
 export function refuseReplacement(kind: Kind, olds: Props | undefined, news: Props): { property: string; reason: string }[] {
   const optIn = kind.replaceOptIn;
-  if (!optIn || !olds || news[optIn.field] === true) return [];
+  // Checked inputs always hold domainId: without it there were none (a create, where olds are {}).
+  if (!optIn || olds?.domainId === undefined || news[optIn.field] === true) return [];
   return replacingChanges(kind, olds, news).map((f) => ({
     property: f,
     reason:
