@@ -104,6 +104,25 @@ describe("CustomProperty through the host", () => {
     expect(ops(settled)).toEqual(["office:same", "hanako:same"]);
   }, 240_000); // eight engine runs, each a few processes
 
+  test("adoption by propertyName, and two definitions swapping their displayNames", async () => {
+    const D2 = 20000002;
+    const a = f.emulator.seed("customProperties", { domainId: D2, propertyName: "costA", displayName: "原価A", propertyType: "STRING", multiValued: false, options: [] });
+    const b = f.emulator.seed("customProperties", { domainId: D2, propertyName: "costB", displayName: "原価B", propertyType: "STRING", multiValued: false, options: [] });
+    const body = (x: string, y: string) => `
+      new lineworks.CustomProperty("a", { domainId: ${D2}, propertyName: "costA", displayName: "${x}", propertyType: "STRING" });
+      new lineworks.CustomProperty("b", { domainId: ${D2}, propertyName: "costB", displayName: "${y}", propertyType: "STRING" });`;
+    const config = { ...f.config, "lineworks:adoptExisting": "true" };
+    const adopted = await runEngine({ dir, program: { body: body("原価A", "部門B") }, mode: "up", config });
+    expect(adopted.errors).toEqual([]);
+    const byName = (n: string) => f.emulator.objects("customProperties", D2).find((d) => d.propertyName === n);
+    expect([byName("costA").customPropertyId, byName("costB")]).toEqual([a.customPropertyId, expect.objectContaining({ customPropertyId: b.customPropertyId, displayName: "部門B" })]);
+    // Each takes the other's displayName (unique in the domain): one of them parks at a temporary name of at most 20 characters.
+    const swapped = await runEngine({ dir, program: { body: body("部門B", "原価A") }, mode: "up", state: adopted.state, config });
+    expect(swapped.errors).toEqual([]);
+    expect([byName("costA").displayName, byName("costB").displayName]).toEqual(["部門B", "原価A"]);
+    for (const d of [a, b]) f.emulator.remove("customProperties", d.customPropertyId); // the export below reads this domain
+  }, 120_000);
+
   test("a 51st definition fails before the POST, saying the domain has 50", async () => {
     f.emulator.batch(() => {
       for (let i = definitions().length; i < 50; i++) {

@@ -94,6 +94,8 @@ export const CustomProperty = defineKind({
   },
   traits: {
     propertyName: { replaces: true },
+    // A rename swap parks the name at a temporary value, which must fit in 20 characters.
+    displayName: { detour: (tag) => tag.slice(-20) },
     i18nDisplayNames: I18N,
     propertyType: { replaces: true },
     multiValued: { ...off, replaces: true },

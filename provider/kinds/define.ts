@@ -88,8 +88,8 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
       ...spec.readOnly,
     } as Record<string, string | undefined>,
     actions: spec.actions ?? [],
-    /** Fields PATCH carries: every field not changed through an action, not write-only and not the provider's own. */
-    patchFields: fieldNames.filter((f) => !actionFields.includes(f) && !traitOf(f).writeOnly && !traitOf(f).local && !traitOf(f).toggle) as string[],
+    /** Fields PATCH carries: every field not changed through an action, not write-only, not the provider's own, and not one LINE WORKS cannot change. */
+    patchFields: fieldNames.filter((f) => !actionFields.includes(f) && !traitOf(f).writeOnly && !traitOf(f).local && !traitOf(f).toggle && !traitOf(f).replaces) as string[],
     /** Fields the create POST carries: all but the provider's own and the toggled states (switched after the create). */
     createFields: fieldNames.filter((f) => !traitOf(f).local && !traitOf(f).toggle) as string[],
     /** Fields compared and kept in outputs: all but the write-only ones. */
