@@ -14,6 +14,7 @@ const ENGINE = [
   "review-workflow", "truth", "upgrade", "user", "workflow", "delete-cap",
   "error-names", "orgunit-depth",
   "member-record",
+  "custom-property",
 ];
 
 const common = {

@@ -8,6 +8,7 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { clock } from "../clock";
 import { ApiContext, ApiError, ApiModule, ApiResult, RateOrderingRule, RouteMatch, SerialOrderingRule, isPlainObject } from "./api";
+import { CustomPropertiesModule, CustomPropertyCollection } from "./customProperties";
 import { DIRECTORY_KINDS, DirectoryKind, DirectoryModule } from "./directory";
 import { GroupCollection, GroupsModule } from "./groups";
 import { OrgUnitCollection, OrgUnitsModule } from "./orgunits";
@@ -18,7 +19,7 @@ import { UserCollection, UsersModule } from "./users";
 
 export type FeatureName = DirectoryKind;
 /** Collections the test controls objects/seed/update/remove address. */
-export type CollectionName = FeatureName | OrgUnitCollection | UserCollection | GroupCollection;
+export type CollectionName = FeatureName | OrgUnitCollection | UserCollection | GroupCollection | CustomPropertyCollection;
 
 /** What a module offers the test controls objects/seed/update/remove. */
 interface Controls {
@@ -112,6 +113,7 @@ export class Emulator {
   private readonly orgUnits: OrgUnitsModule;
   private readonly users: UsersModule;
   private readonly groups: GroupsModule;
+  private readonly customProperties: CustomPropertiesModule;
   private readonly modules: ApiModule[];
   private readonly faults: QueuedFault[] = [];
   private random: RandomFaults | undefined;
@@ -155,7 +157,8 @@ export class Emulator {
       twitterAnsweredUntil: opts.twitterAnsweredUntil ?? DEFAULT_TRANSITION.twitterAnsweredUntil,
       twitterAcceptedUntil: opts.twitterAcceptedUntil ?? DEFAULT_TRANSITION.twitterAcceptedUntil,
     });
-    this.modules = [this.directory, this.orgUnits, this.users, this.groups];
+    this.customProperties = new CustomPropertiesModule(this.store);
+    this.modules = [this.directory, this.orgUnits, this.users, this.groups, this.customProperties];
     this.limit = opts.rateLimitPerMinute ?? 240;
     this.windowMs = opts.rateWindowMs ?? 60000;
     this.latencyMs = opts.latencyMs ?? 0;
@@ -257,6 +260,7 @@ export class Emulator {
   private owner(kind: CollectionName): Controls {
     if (isDirectoryKind(kind)) return this.directory as Controls;
     if (kind === "groups") return this.groups as Controls;
+    if (kind === "customProperties") return this.customProperties as Controls;
     return kind === "users" ? this.users as Controls : this.orgUnits as Controls;
   }
 

@@ -17,6 +17,7 @@ import {
   ExternalKeyBulk, FieldDecl, LANGUAGES, buildValues, checkBoolean, checkNameChars, checkI18nLanguage, checkInt32, checkString, clone, declOf, decodeSegment, EXTERNAL_KEY_PREFIX, externalKeyOf, externalKeyRoute, findByRef,
   invalid, keysetPage, length, missing, newId, requireBody,
 } from "./directory";
+import { customValuesOf, presentedValues } from "./customProperties";
 import { type AddressRule, checkAddress, checkAddressList, memberships, organizations as orgsOf, unitsOf } from "./orgunits";
 import type { Store, StoredRecord } from "./store";
 import {
@@ -432,6 +433,7 @@ export class UsersModule implements ApiModule {
       throw invalid(`organizations[${i}].domainId: the primary organization must be in the user's domain ${domainId}, not ${String(primary.domainId)}`);
     }
     refuseSelfRelation(values.relations, current.userId);
+    values.customProperties = customValuesOf(this.store, body, mode, current, domainId);
     const aliases = values.aliasEmails as string[];
     if (aliases.includes(values.email as string)) throw invalid(`aliasEmails: "${String(values.email)}" is the user's own email`);
     return values;
@@ -677,6 +679,7 @@ export class UsersModule implements ApiModule {
         Object.assign(out, { employmentTypeExternalKey: employmentType?.employmentTypeExternalKey ?? null, employmentTypeName: employmentType?.employmentTypeName ?? null });
       }
     }
+    out.customProperties = presentedValues(this.store, data);
     for (const k of USER_NAME_PARTS) (out.userName as Obj)[k] ??= null;
     out.organizations = orgsOf(data).map((o) => {
       const level = get(LEVEL_REF, o.levelId);

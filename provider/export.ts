@@ -122,7 +122,9 @@ function specOrder(section: SectionName, objects: Props[]): Props[] {
 }
 
 /** Whether `v` is what LINE WORKS takes when the field is left out (its default, null, an empty set). */
-const isDefault = (t: FieldTraits, v: unknown) => JSON.stringify(canonBy(t, v)) === JSON.stringify(canonBy(t, undefined));
+// An open map without values (a member with no custom property values) is left out too.
+const isDefault = (t: FieldTraits, v: unknown) =>
+  JSON.stringify(canonBy(t, v)) === JSON.stringify(canonBy(t, undefined)) || (!!t.openMap && !!v && typeof v === "object" && Object.keys(v).length === 0);
 
 /**
  * A live value as a spec declares it: objects reduced to their shape without defaults, IDs as

@@ -22,7 +22,7 @@ export interface KeyAssignment {
 }
 
 /** The prefix of coded keys, by section: `pos-k3f9q2`. */
-const CODE_PREFIX: Record<SectionName, string> = { positions: "pos", levels: "lvl", userTypes: "ut", employmentTypes: "et", orgUnits: "ou", members: "user", groups: "grp" };
+const CODE_PREFIX: Record<SectionName, string> = { positions: "pos", levels: "lvl", userTypes: "ut", employmentTypes: "et", customProperties: "cp", orgUnits: "ou", members: "user", groups: "grp" };
 /** LINE WORKS takes at most 100 characters; the base stays shorter so a `-2` suffix always fits. */
 const MAX_BASE = 90;
 /** Crockford's base32, lower case: no i, l, o, u to misread. */

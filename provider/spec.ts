@@ -5,9 +5,10 @@
 // anything is registered, every problem with its path in the file (and its line, for a file).
 import * as path from "node:path";
 import { z } from "zod";
-import { EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
+import { CustomProperty, EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
 import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
 import { INCLUDE, readSpecFiles, type SpecLocation, type SpecReader } from "./specFiles";
+import { atMostFifty, valuesMatchDefinitions } from "./specCustom";
 import { schemaProblems } from "./specIssues";
 import { noPasswordInFile, oneLeaderPerUnit, withDefaults } from "./specMembers";
 import { reportRefs, type Duplicate, type Unresolved } from "./specRefs";
@@ -51,6 +52,10 @@ const specSchema = <M extends z.ZodType>(member: M, unit: z.ZodType = orgUnitEnt
     levels: z.array(z.strictObject(Level.fields)).optional().describe("Levels (職級). Fields as the Level resource's."),
     userTypes: z.array(z.strictObject(UserType.fields)).optional().describe("User types (利用権限タイプ). Fields as the UserType resource's."),
     employmentTypes: z.array(z.strictObject(EmploymentType.fields)).optional().describe("Employment types (deprecated by LINE WORKS in favour of user types)."),
+    customProperties: z
+      .array(z.strictObject(CustomProperty.fields))
+      .optional()
+      .describe("Custom properties (カスタム項目): the definitions of members' extra fields, at most 50. Fields as the CustomProperty resource's; members' values go in their customProperties, by propertyName."),
     orgUnits: z.array(unit).optional().describe("Org units (組織), nested: `children` are the units under a unit. Fields as the OrgUnit resource's, without parentOrgUnitId."),
     members: z.array(member).optional().describe("Members (メンバー). orgUnitId, positionId, levelId, userTypeId hold another entry's external key, else its name; externalKey:<key> or id:<ID> name an object outside the spec."),
     groups: z.array(z.strictObject(Group.fields)).optional().describe("Groups (グループ). A member's id and a master's userId hold the entry's external key, else its name (a member's email)."),
@@ -91,11 +96,12 @@ export const SECTIONS = {
   levels: { kind: Level },
   userTypes: { kind: UserType },
   employmentTypes: { kind: EmploymentType },
+  customProperties: { kind: CustomProperty, rules: [atMostFifty] },
   orgUnits: { kind: OrgUnit, children: "children", rules: [withinDepth(OrgUnit)] },
-  members: { kind: User, rules: [oneLeaderPerUnit, noPasswordInFile] },
+  members: { kind: User, rules: [oneLeaderPerUnit, noPasswordInFile, valuesMatchDefinitions] },
   groups: { kind: Group },
 } satisfies Record<string, Section> as Record<SectionName, Section>;
-export type SectionName = "positions" | "levels" | "userTypes" | "employmentTypes" | "orgUnits" | "members" | "groups";
+export type SectionName = "positions" | "levels" | "userTypes" | "employmentTypes" | "customProperties" | "orgUnits" | "members" | "groups";
 export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
 
 /** The section of a kind's entries (the target of its references). */

@@ -14,6 +14,7 @@ export const providers = {
   UserType: makeProvider("UserType"),
   Level: makeProvider("Level"),
   EmploymentType: makeProvider("EmploymentType"),
+  CustomProperty: makeProvider("CustomProperty"),
   OrgUnit: makeProvider("OrgUnit"),
   User: makeProvider("User"),
   Group: makeProvider("Group"),

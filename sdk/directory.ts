@@ -4,6 +4,7 @@ import { asOfFrom, chooseSpec, isDated, readDatedFile, type DatedSpecs } from ".
 import { formOf, mapRefs, type FeatureName } from "../provider/kinds";
 import { loadSpecFile, parseSpec, SECTION_NAMES, SECTIONS, type DirectorySpec, type ParsedSpec, type Planned, type SectionName } from "../provider/spec";
 import { configuredDomainId } from "./common";
+import { CustomProperty } from "./customProperty";
 import { DirectoryFeature } from "./directoryFeature";
 import { EmploymentType } from "./employmentType";
 import { Group } from "./group";
@@ -14,7 +15,7 @@ import { User } from "./user";
 import { UserType } from "./userType";
 
 /** The resource class of each kind a spec section declares. */
-const CLASSES = { Position, Level, UserType, EmploymentType, OrgUnit, User, Group };
+const CLASSES = { Position, Level, UserType, EmploymentType, CustomProperty, OrgUnit, User, Group };
 type Made = pulumi.CustomResource & Record<string, pulumi.Output<any>>;
 
 /** Arguments of a {@link Directory}. */
@@ -37,8 +38,10 @@ export interface DirectoryArgs {
 
 /**
  * A whole LINE WORKS domain's structure from one spec — an object or a YAML/JSON file: the
- * feature switches its kinds need, positions, levels, user types, employment types, the org-unit
- * tree (nested with `children`), members with their units, titles and levels, and groups.
+ * feature switches its kinds need, positions, levels, user types, employment types, custom
+ * property definitions, the org-unit tree (nested with `children`), members with their units,
+ * titles, levels and custom property values (each member after the definitions it has values
+ * of), and groups.
  *
  * Each entry becomes one resource (a {@link Position}, {@link OrgUnit}, {@link User}, ...) named
  * `<directory name>-<external key>` (else `-<name>`, a member's email), so renaming an entry
@@ -73,6 +76,8 @@ export class Directory extends pulumi.ComponentResource {
   declare public readonly levelIds: pulumi.Output<Record<string, string>>;
   declare public readonly userTypeIds: pulumi.Output<Record<string, string>>;
   declare public readonly employmentTypeIds: pulumi.Output<Record<string, string>>;
+  /** Custom property IDs by propertyName. */
+  declare public readonly customPropertyIds: pulumi.Output<Record<string, string>>;
   declare public readonly orgUnitIds: pulumi.Output<Record<string, string>>;
   declare public readonly userIds: pulumi.Output<Record<string, string>>;
   declare public readonly groupIds: pulumi.Output<Record<string, string>>;
@@ -81,6 +86,7 @@ export class Directory extends pulumi.ComponentResource {
   declare public readonly levels: Record<string, Level>;
   declare public readonly userTypes: Record<string, UserType>;
   declare public readonly employmentTypes: Record<string, EmploymentType>;
+  declare public readonly customProperties: Record<string, CustomProperty>;
   declare public readonly orgUnits: Record<string, OrgUnit>;
   declare public readonly members: Record<string, User>;
   declare public readonly groups: Record<string, Group>;
@@ -124,6 +130,14 @@ export class Directory extends pulumi.ComponentResource {
         return "entry" in r ? refer(r.entry) : r.outside;
       });
       if (p.parent && kind.parentField) args[kind.parentField] = refer(p.parent);
+      // A map keyed by other entries' keys (a member's custom property values): those entries first.
+      for (const [f, t] of Object.entries(kind.traits)) {
+        const map = t?.keysName ? args[f] : undefined;
+        for (const key of map && typeof map === "object" ? Object.keys(map) : []) {
+          const r = parsed.resolve(t!.keysName!, key);
+          if ("entry" in r) dependsOn.add(made.get(r.entry)!);
+        }
+      }
       if (domainId !== undefined) args.domainId = domainId;
       const Class = CLASSES[kind.type as keyof typeof CLASSES] as unknown as new (n: string, a: unknown, o: pulumi.CustomResourceOptions) => Made;
       const feature = kind.feature && features[kind.feature];

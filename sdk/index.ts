@@ -6,6 +6,7 @@ export { OrgUnit, type OrgUnitArgs } from "./orgUnit";
 export { User, type UserArgs, type UserLeaveOfAbsence, type UserMessenger, type UserOrganization, type UserOrgUnit, type UserRelation } from "./user";
 export { Group, type GroupArgs, type GroupMember, type GroupAdministrator } from "./group";
 export { EmploymentType, type EmploymentTypeArgs } from "./employmentType";
+export { CustomProperty, type CustomPropertyArgs, type CustomPropertyOption } from "./customProperty";
 export { DirectoryFeature, type DirectoryFeatureArgs, type DirectoryFeatureName } from "./directoryFeature";
 export { providers, type I18nName } from "./common";
 export { Directory, type DirectoryArgs } from "./directory";

@@ -125,6 +125,13 @@ export interface UserArgs extends DeepArgs<UserInputs> {
    */
   passwordConfig?: DeepArgs<UserInputs>["passwordConfig"];
   /**
+   * values of custom properties (カスタム項目) by propertyName: a string (STRING), `YYYY-MM-DD` (DATE),
+   * an integer of at least 0 (INTEGER), `{text?, link}` (LINK), or a list of at most 10 of them
+   * (multiValued); a STRING with options takes an optionName. Only the properties declared here are
+   * managed: others keep their values. `null` clears one
+   */
+  customProperties?: DeepArgs<UserInputs>["customProperties"];
+  /**
    * `true` suspends (`POST /users/{id}/suspend`), `false` lifts it (`/unsuspend`); left out, not
    * managed. LINE WORKS suspends only members in use: not one who has never logged in, never the
    * super admin. The output is the live state (a suspension made in the admin console shows)
@@ -277,6 +284,13 @@ export class User extends pulumi.dynamic.Resource {
    * transfer to another team or title is an update
    */
   declare public readonly organizations: pulumi.Output<UserOrganization[]>;
+  /**
+   * values of custom properties (カスタム項目) by propertyName: a string (STRING), `YYYY-MM-DD` (DATE),
+   * an integer of at least 0 (INTEGER), `{text?, link}` (LINK), or a list of at most 10 of them
+   * (multiValued); a STRING with options takes an optionName. Only the properties declared here are
+   * managed: others keep their values. `null` clears one
+   */
+  declare public readonly customProperties: pulumi.Output<Record<string, unknown>>;
   /**
    * `true` suspends (`POST /users/{id}/suspend`), `false` lifts it (`/unsuspend`); left out, not
    * managed. LINE WORKS suspends only members in use: not one who has never logged in, never the

@@ -71,7 +71,7 @@ describe("a reorganisation of the seeded company", () => {
 
   test("counts first: each section's size before and after, and what changes", () => {
     const lines = summary.split("\n");
-    expect(lines.slice(0, 14)).toEqual([
+    expect(lines.slice(0, 15)).toEqual([
       "<!-- pulumi-lineworks diff -->",
       "比較 (Compared): base.yaml -> org.yaml",
       "",
@@ -85,6 +85,7 @@ describe("a reorganisation of the seeded company", () => {
       "| 職級 (levels) | 6 | 6 | 名称変更 (renamed) 1 |",
       "| 利用権限タイプ (user types) | 4 | 4 | — |",
       "| 雇用形態 (employment types) | 2 | 2 | — |",
+      "| カスタム項目 (custom properties) | 0 | 0 | — |",
       "| グループ (groups) | 10 | 10 | 変更 (changed) 1, メンバー追加 (members added) 1, メンバー削除 (members removed) 1 |",
     ]);
   });
@@ -134,7 +135,7 @@ describe("a reorganisation of the seeded company", () => {
   });
 
   test("positions, levels and groups in names", () => {
-    expect(section(summary, "## 役職・職級・利用権限タイプ (Positions, levels, user types)").slice(2)).toEqual([
+    expect(section(summary, "## 役職・職級・利用権限タイプ・カスタム項目 (Positions, levels, user types, custom properties)").slice(2)).toEqual([
       "| 種類 (Kind) | 変更 (Change) | 名前 (Name) |",
       "|---|---|---|",
       "| 役職 (positions) | 名称変更 (renamed) | President -> Chief Executive Officer |",

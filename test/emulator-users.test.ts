@@ -11,7 +11,7 @@ const SHAPE = [
   "userId", "domainId", "email", "userExternalKey", "userName", "i18nNames", "nickName", "privateEmail", "aliasEmails",
   "userTypeId", "userTypeExternalKey", "userTypeName", "userTypeCode", "employmentTypeId", "employmentTypeExternalKey",
   "employmentTypeName", "searchable", "organizations", "telephone", "cellPhone", "location", "task", "locale", "timeZone",
-  "employeeNumber", "hiredDate", "birthday", "activationDate", "birthdayCalendarType", "messenger", "relations", "isAdministrator", "isPending", "isSuspended",
+  "employeeNumber", "hiredDate", "birthday", "activationDate", "birthdayCalendarType", "messenger", "relations", "customProperties", "isAdministrator", "isPending", "isSuspended",
   "suspendedReason", "isDeleted", "isAwaiting", "leaveOfAbsence",
 ];
 const DAY = 24 * 60 * 60 * 1000;
@@ -70,7 +70,7 @@ describe("create and read", () => {
       employmentTypeId: null, employmentTypeExternalKey: null, employmentTypeName: null, searchable: true,
       organizations: [{ domainId: D1, primary: true, email: null, levelId: null, levelExternalKey: null, levelName: null, executive: null, organizationName: null, orgUnits: [] }],
       telephone: null, cellPhone: null, location: null, task: null, locale: null, timeZone: null, employeeNumber: null,
-      hiredDate: null, birthday: null, activationDate: null, birthdayCalendarType: null, messenger: null, relations: [],
+      hiredDate: null, birthday: null, activationDate: null, birthdayCalendarType: null, messenger: null, relations: [], customProperties: {},
       isAdministrator: false, isPending: true, isSuspended: false, suspendedReason: null, isDeleted: false, isAwaiting: false, leaveOfAbsence: null,
     });
     for (const ref of [r.body.userId, "TARO.YAMADA@example.com", "taro.yamada@example.com"]) {

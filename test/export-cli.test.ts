@@ -134,6 +134,8 @@ describe("export of a seeded tenant (read only)", () => {
       "GET /directory/levels": pages(f.emulator.objects("levels", DOMAIN).length),
       "GET /directory/user-types": pages(f.emulator.objects("userTypes", DOMAIN).length),
       "GET /directory/employment-types": pages(f.emulator.objects("employmentTypes", DOMAIN).length),
+      // One list, no paging (an empty one here: the seed makes no custom properties).
+      "GET /directory/users/custom-properties": 1,
       "GET /orgunits": pages(f.emulator.objects("orgUnits", DOMAIN).length),
       "GET /users": pages(f.emulator.objects("users", DOMAIN).length),
       "GET /groups": pages(groups.length),
@@ -145,7 +147,7 @@ describe("export of a seeded tenant (read only)", () => {
     // Every group's sets were read once each, by its own ID.
     expect(new Set(gets.filter((e) => e.api === "GET /groups/{id}/members").map((e) => e.path)).size).toBe(groups.length);
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
-    expect(total).toBe(30); // 1 + 1 + 1 + 1 + 1 + 4 + 1 + 10 + 10
+    expect(total).toBe(31); // 1 + 1 + 1 + 1 + 1 (custom properties) + 1 + 4 + 1 + 10 + 10
     expect(callsIn(plain)).toBe(total);
     expect(gets).toHaveLength(total);
   });

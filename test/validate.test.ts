@@ -102,7 +102,7 @@ describe("spec messages say what to do", () => {
     expect(problemsOf(spec).map((p) => `${p.path}: ${p.message}`)).toEqual([
       "members[3].organizations[0].orgUnits[0].orgUnitId: OU_NOPE is not the orgUnitExternalKey or orgUnitName of any entry of orgUnits; write externalKey:OU_NOPE for an org unit managed outside this spec",
     ]);
-    expect(Object.values(KINDS).map((k) => withArticle(k.noun))).toEqual(["a position", "a user type", "a level", "an employment type", "an org unit", "a member", "a group"]);
+    expect(Object.values(KINDS).map((k) => withArticle(k.noun))).toEqual(["a position", "a user type", "a level", "an employment type", "a custom property", "an org unit", "a member", "a group"]);
   });
 
   test("3. a member removed while a group still lists it: remove it from the group", () => {
@@ -364,7 +364,7 @@ describe("npx pulumi-lineworks validate", () => {
     expect(JSON.parse(good.out)).toEqual({
       spec: QUICKSTART,
       valid: true,
-      counts: { positions: 4, levels: 0, userTypes: 3, employmentTypes: 0, orgUnits: 4, members: 5, groups: 1 },
+      counts: { positions: 4, levels: 0, userTypes: 3, employmentTypes: 0, customProperties: 0, orgUnits: 4, members: 5, groups: 1 },
       problems: [],
     });
     expect(Object.keys(JSON.parse(good.out).counts)).toEqual(SECTION_NAMES);

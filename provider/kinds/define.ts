@@ -4,7 +4,7 @@ import type { DeleteCapSetting } from "../config";
 import { domainId } from "../schemas";
 import type { WriteRule } from "../ordering";
 import type { FeatureName } from "./features";
-import type { Action, Collection, CrossCheck, FieldTraits, SoftDelete, Toggle } from "./traits";
+import type { Action, Collection, CrossCheck, FieldTraits, ReplaceOptIn, SoftDelete, Toggle } from "./traits";
 
 export interface KindSpec<F extends z.ZodRawShape> {
   /** Pulumi type name: `pulumi-nodejs:dynamic/lineworks:<type>`. */
@@ -57,6 +57,12 @@ export interface KindSpec<F extends z.ZodRawShape> {
    * instead of edits LINE WORKS would refuse or silently ignore.
    */
   uneditable?: { mark: (live: Record<string, any>) => string | undefined; answer: RegExp; explain: string };
+  /** A replacement (a change of a `replaces` field) must be allowed by the program: see ReplaceOptIn. */
+  replaceOptIn?: ReplaceOptIn;
+  /** LINE WORKS has no GET of one object (custom properties): reads find it in the domain's list, by ID or key. */
+  listOnly?: boolean;
+  /** At most this many objects per domain: a create past it fails before the POST, naming the count. */
+  maxPerDomain?: number;
 }
 
 /** The ID output's description, the same for every kind. */
@@ -84,8 +90,8 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
       ...spec.readOnly,
     } as Record<string, string | undefined>,
     actions: spec.actions ?? [],
-    /** Fields PATCH carries: every field not changed through an action, not write-only and not the provider's own. */
-    patchFields: fieldNames.filter((f) => !actionFields.includes(f) && !traitOf(f).writeOnly && !traitOf(f).local && !traitOf(f).toggle) as string[],
+    /** Fields PATCH carries: every field not changed through an action, not write-only, not the provider's own, and not one LINE WORKS cannot change. */
+    patchFields: fieldNames.filter((f) => !actionFields.includes(f) && !traitOf(f).writeOnly && !traitOf(f).local && !traitOf(f).toggle && !traitOf(f).replaces) as string[],
     /** Fields the create POST carries: all but the provider's own and the toggled states (switched after the create). */
     createFields: fieldNames.filter((f) => !traitOf(f).local && !traitOf(f).toggle) as string[],
     /** Fields compared and kept in outputs: all but the write-only ones. */
@@ -98,6 +104,8 @@ export function defineKind<F extends z.ZodRawShape>(spec: KindSpec<F>) {
     collections: fieldNames.flatMap((f) => (traitOf(f).collection ? [[f, traitOf(f).collection!] as const] : [])) as (readonly [string, Collection])[],
     /** Fields a program must always declare (an import reports only these as declared). */
     requiredFields: fieldNames.filter((f) => !(spec.fields[f] as unknown as z.ZodType).safeParse(undefined).success),
+    /** Fields LINE WORKS cannot change: a change replaces the object. */
+    replaceFields: fieldNames.filter((f) => traitOf(f).replaces) as string[],
     /** Fields unique per domain (names) or per `keyScope` (external keys): what a rename shuffle moves. */
     uniqueFields: (spec.uniqueNames === false ? [spec.externalKeyField] : [spec.nameField, spec.externalKeyField]) as string[],
   };

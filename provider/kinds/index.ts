@@ -3,6 +3,7 @@
 // Each kind has its file; this module is what the rest of the provider imports.
 import type { WriteRule } from "../ordering";
 import type { Kind } from "./define";
+import { CustomProperty } from "./customProperty";
 import { EmploymentType } from "./employmentType";
 import { Group } from "./group";
 import { Level } from "./level";
@@ -12,12 +13,12 @@ import { User } from "./user";
 import { UserType } from "./userType";
 
 export { FEATURES, isFeatureOff, type FeatureName } from "./features";
-export type { Action, Collection, CrossCheck, FieldTraits, SoftDelete, Toggle } from "./traits";
+export type { Action, Collection, CrossCheck, FieldTraits, ReplaceOptIn, SoftDelete, Toggle } from "./traits";
 export { defineKind, type Kind, type KindInputs, type KindSpec } from "./define";
 export { currentWord, formOf, isForm, mapRefs, shapeOf } from "./refs";
-export { EmploymentType, Group, Level, OrgUnit, Position, User, UserType };
+export { CustomProperty, EmploymentType, Group, Level, OrgUnit, Position, User, UserType };
 
-const BY_TYPE = { Position, UserType, Level, EmploymentType, OrgUnit, User, Group };
+const BY_TYPE = { Position, UserType, Level, EmploymentType, CustomProperty, OrgUnit, User, Group };
 export type KindName = keyof typeof BY_TYPE;
 /** Every kind by its type name; each kind's declaration is checked against what the lifecycle reads. */
 export const KINDS: Record<string, Kind> = BY_TYPE;

@@ -52,6 +52,15 @@ export interface FieldTraits {
   toggle?: Toggle;
   /** Values LINE WORKS takes as one (a messenger's `TWITTER` is `X`): compared, sent and shown as the value each maps to. */
   synonyms?: Record<string, string>;
+  /** LINE WORKS cannot change it (a custom property's type): a change replaces the object (see KindSpec.replaceOptIn). */
+  replaces?: boolean;
+  /**
+   * A map the program declares key by key (a member's custom property values): only the declared
+   * keys are compared and sent, and keys it leaves out stay as they are (null clears one).
+   */
+  openMap?: boolean;
+  /** The map's keys are the external keys of objects of that kind (custom property names): a Directory creates those first. */
+  keysName?: string;
 }
 
 /** A declared state a kind switches with two actions (POST `{path}/{id}{on|off}`), read from `live`. */
@@ -117,3 +126,17 @@ export interface SoftDelete {
 
 /** A cross-field rule, checked in `check` after the field rules. */
 export type CrossCheck = (value: Record<string, unknown>) => { property: string; message: string }[];
+
+/**
+ * A replacement that destroys data besides the object (a custom property's delete drops every
+ * member's value of it): refused in check unless the program sets `field: true`, and warned about
+ * in the preview with `warning`.
+ */
+export interface ReplaceOptIn {
+  /** The local flag that allows it. */
+  field: string;
+  /** What the replacement destroys besides the object, from its previous inputs ("every member's value of x is deleted"). */
+  destroys: (olds: Record<string, any>) => string;
+  /** What to do after it (declare the values again). */
+  after: string;
+}

@@ -4,6 +4,7 @@ import {
 } from "../schemas";
 import { calendarType, dateTime, messenger, relations, selfRelations } from "../memberSchemas";
 import { TEN_WRITES_PER_SECOND } from "../ordering";
+import { customPropertyValues } from "./customValues";
 import { defineKind } from "./define";
 import { domainIdDescription, externalKeyDescription, off, on, optionalRef } from "./shared";
 
@@ -92,6 +93,12 @@ export const User = defineKind({
           "needs `privateEmail` (the invitation goes there). A secret, sent on create only: never in outputs, logs or errors, " +
           "and a later change of it changes nothing (change a password in LINE WORKS)",
       ),
+    customProperties: customPropertyValues()
+      .optional()
+      .describe(
+        "values of custom properties (カスタム項目) by propertyName: a string (STRING), `YYYY-MM-DD` (DATE), an integer of at least 0 (INTEGER), `{text?, link}` (LINK), " +
+          "or a list of at most 10 of them (multiValued); a STRING with options takes an optionName. Only the properties declared here are managed: others keep their values. `null` clears one",
+      ),
     suspended: flag()
       .optional()
       .describe(
@@ -132,6 +139,7 @@ export const User = defineKind({
         },
       },
     },
+    customProperties: { openMap: true, keysName: "CustomProperty" },
     passwordConfig: { writeOnly: true },
     suspended: {
       default: false,

@@ -2,6 +2,7 @@
 // fields it declares (diff.ts then says what changes).
 import type { z } from "zod";
 import { ruleText } from "../words";
+import { refuseReplacement } from "./replace";
 import { keyed, listed } from "./sets";
 import { defaultDomainId } from "./settings";
 import { DECLARED, declaredList, isUnknown, kindOf, UNKNOWN, type Props } from "./values";
@@ -112,12 +113,14 @@ export function check(type: string, olds: Props, news: Props) {
     // A rule about a value not known yet (preview) is checked when it is.
     if (!isUnknown(inputs[property.split(/[.[]/)[0]])) failures.push({ property, reason: `${kind.type} ${property} ${message}` });
   }
+  // A value the schema refused is reported once, as such.
+  failures.push(...refuseReplacement(kind, olds, inputs).filter((r) => !failures.some((f) => f.property === r.property)));
   const declared = kind.fieldNames.filter((f) => inputs[f] !== undefined);
   for (const f of declaredList(olds ?? {}) ?? []) {
     // A value LINE WORKS assigns cannot be cleared: it becomes unmanaged, and so does a write-only
-    // secret (the password stays what it is). Flags go back to their default.
+    // secret (the password stays what it is), and so do the values of an open map. Flags go back to their default.
     const t = kind.traits[f];
-    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !t?.assigned && !t?.writeOnly) inputs[f] = t?.default ?? null;
+    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !t?.assigned && !t?.writeOnly && !t?.openMap) inputs[f] = t?.default ?? null;
   }
   inputs[DECLARED] = declared;
   return { inputs: keyed(kind, inputs), failures };

@@ -62,6 +62,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
         const found = await findForAdoption(run, client, kind, inputs, s);
         if (found && !beingMoved(found)) return done(await adoptFound(found), "adopted");
       }
+      if (kind.maxPerDomain !== undefined) refuseFull(kind, inputs, [...(await objectsOf(run, client, kind, inputs.domainId, s))].length);
       if (kind.uniqueNames === false) before = new Set(matchNatural(kind, inputs, await objectsOf(run, client, kind, inputs.domainId, s)).byName.map((o) => o[kind.idField]));
       if (kind.parentField) await refuseDepth(run, client, kind, inputs, undefined, inputs[kind.parentField], inputs.domainId, s);
       let ambiguous = false; // a POST may have been applied although its response was lost
@@ -158,6 +159,15 @@ async function switchAfterCreate(client: ApiClient, kind: Kind, obj: Props, inpu
     }
   }
   return obj;
+}
+
+/** A domain with as many objects of the kind as LINE WORKS allows: the create would fail, so it is refused before the POST. */
+function refuseFull(kind: Kind, inputs: Props, count: number): void {
+  if (count < kind.maxPerDomain!) return;
+  throw new Error(
+    `Cannot create ${kind.noun} "${inputs[kind.nameField]}" (${kind.externalKeyField} ${inputs[kind.externalKeyField]}): domain ${inputs.domainId} has ${count} of them already, ` +
+      `and LINE WORKS allows at most ${kind.maxPerDomain} per domain. Nothing was created. Delete one that is no longer needed (in the admin console, or remove it from the program), then run again.`,
+  );
 }
 
 function conflictError(kind: Kind, inputs: Props, found: Found | undefined, e: LineWorksError): Error {

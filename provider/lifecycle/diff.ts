@@ -5,7 +5,9 @@ import { clientFor } from "../client";
 import type { Kind } from "../kinds";
 import { hasForm, resolveRefs } from "./references";
 import { currentRun } from "./run";
+import { replacementWarning } from "./replace";
 import { listed } from "./sets";
+import { log } from "./settings";
 import { canon, isUnknown, kindOf, pick, same, triggers, type Props } from "./values";
 
 export interface DiffResult {
@@ -29,7 +31,7 @@ export function compare(kind: Kind, olds: Props, news: Props): { changed: string
     if (isUnknown(news[f]) || !same(kind, f, olds[f], news[f])) changed.push(f);
   }
   // A kind with an action for a domain change moves (a member keeps its data); others are replaced.
-  const replaces = changed.includes("domainId") && !movesDomain(kind) ? ["domainId"] : [];
+  const replaces = [...(changed.includes("domainId") && !movesDomain(kind) ? ["domainId"] : []), ...kind.replaceFields.filter((f) => changed.includes(f))];
   // Names and domain-scoped keys are unique per domain, so a copy in the new domain can be made
   // first. A tenant-wide external key would collide with the old object: delete that first.
   const key = news[kind.externalKeyField];
@@ -49,6 +51,8 @@ export async function diff(type: string, _id: string, olds: Props, news: Props):
   const kind = kindOf(type);
   news = listed(kind, news);
   const { changed, result } = compare(kind, olds, news);
+  const warning = replacementWarning(kind, olds, news, result.replaces);
+  if (warning) log(warning);
   // A domain change (or one not known yet) is a change whatever the references say.
   const worded = changed.includes("domainId") ? [] : changed.filter((f) => !isUnknown(news[f]) && (hasForm(kind, f, olds[f]) || hasForm(kind, f, news[f])));
   if (!worded.length) return result;

@@ -34,7 +34,21 @@ export function canon(kind: Kind, field: string, v: unknown): unknown {
 }
 
 /** Whether two values of a field are the same by its traits. */
-export const same = (kind: Kind, field: string, a: unknown, b: unknown): boolean => isDeepStrictEqual(canon(kind, field, a), canon(kind, field, b));
+export function same(kind: Kind, field: string, a: unknown, b: unknown): boolean {
+  if (kind.traits[field]?.openMap) [a, b] = declaredKeys(a, b);
+  return isDeepStrictEqual(canon(kind, field, a), canon(kind, field, b));
+}
+
+const withoutNulls = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(withoutNulls) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, withoutNulls(x)])) : v;
+
+/** An open map (`b` the declared side): only its keys count, and a null value is the same as none. */
+function declaredKeys(a: unknown, b: unknown): [Props, Props] {
+  const plain = (v: unknown): Props => (v && typeof v === "object" && !Array.isArray(v) ? (v as Props) : {});
+  const keys = Object.keys(plain(b));
+  const within = (o: Props) => Object.fromEntries(keys.filter((k) => o[k] !== null && o[k] !== undefined).map((k) => [k, withoutNulls(o[k])]));
+  return [within(plain(a)), within(plain(b))];
+}
 
 export function canonBy(t: FieldTraits, v: unknown): unknown {
   const one = (x: unknown): unknown =>

@@ -208,6 +208,13 @@ function seatIds(sides: Sides, spec: ParsedSpec, entry: Props) {
   return { seats, primary, level: sides.refId(spec, "Level", primaryOrg(entry)?.levelId) };
 }
 
+/** The keys of an open map whose values differ between the sides (a key on one side only too), as `field.key`. */
+function changedKeys(field: string, base: unknown, head: unknown): string[] {
+  const map = (v: unknown): Props => (v && typeof v === "object" ? (v as Props) : {});
+  const keys = [...new Set([...Object.keys(map(base)), ...Object.keys(map(head))])].sort(cmp);
+  return keys.filter((k) => canonical(map(base)[k]) !== canonical(map(head)[k])).map((k) => `${field}.${k}`);
+}
+
 function memberAspects(sides: Sides, base: Planned, head: Planned): { aspects: MemberAspect[]; fields: string[] } {
   const a = new Set<MemberAspect>();
   const b = seatIds(sides, sides.base, base.entry);
@@ -223,7 +230,8 @@ function memberAspects(sides: Sides, base: Planned, head: Planned): { aspects: M
   if (b.level !== h.level) a.add("level");
   if (sides.refId(sides.base, "UserType", base.entry.userTypeId) !== sides.refId(sides.head, "UserType", head.entry.userTypeId)) a.add("userType");
   if (sides.refId(sides.base, "EmploymentType", base.entry.employmentTypeId) !== sides.refId(sides.head, "EmploymentType", head.entry.employmentTypeId)) a.add("employmentType");
-  const fields = changedFields(sides, KINDS.User, base, head, MEMBER_OWN);
+  // An open map (custom property values) by its changed keys: `customProperties.office`.
+  const fields = changedFields(sides, KINDS.User, base, head, MEMBER_OWN).flatMap((f) => (KINDS.User.traits[f]?.openMap ? changedKeys(f, base.entry[f], head.entry[f]) : [f]));
   if (fields.length) a.add("other");
   const order: MemberAspect[] = ["email", "name", "unit", "title", "leader", "level", "userType", "employmentType", "other"];
   return { aspects: order.filter((x) => a.has(x)), fields };
@@ -278,8 +286,10 @@ function catalogChanges(sides: Sides): CatalogChange[] {
         continue;
       }
       const fields = changedFields(sides, kind, base, head, SKIP_NAMING(kind));
-      if (nameOf(base) !== nameOf(head)) out.push({ section, label: head.label, change: "renamed", name: nameOf(head), oldName: nameOf(base), ...(fields.length ? { fields } : {}) });
-      else if (fields.length) out.push({ section, label: head.label, change: "changed", name: nameOf(head), fields });
+      const replaced = fields.filter((f) => kind.replaceFields.includes(f));
+      const more = { ...(fields.length ? { fields } : {}), ...(replaced.length ? { replaced } : {}) };
+      if (nameOf(base) !== nameOf(head)) out.push({ section, label: head.label, change: "renamed", name: nameOf(head), oldName: nameOf(base), ...more });
+      else if (fields.length) out.push({ section, label: head.label, change: "changed", name: nameOf(head), ...more });
     }
   }
   const rank = (c: CatalogChange) => CATALOG_SECTIONS.indexOf(c.section);

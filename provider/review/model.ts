@@ -78,8 +78,8 @@ export interface RelationRef {
   label: string;
 }
 
-export type CatalogSection = "positions" | "levels" | "userTypes" | "employmentTypes";
-export const CATALOG_SECTIONS: readonly CatalogSection[] = ["positions", "levels", "userTypes", "employmentTypes"];
+export type CatalogSection = "positions" | "levels" | "userTypes" | "employmentTypes" | "customProperties";
+export const CATALOG_SECTIONS: readonly CatalogSection[] = ["positions", "levels", "userTypes", "employmentTypes", "customProperties"];
 
 /** A position, level, user type or employment type added, removed, renamed or otherwise changed. */
 export interface CatalogChange {
@@ -89,6 +89,8 @@ export interface CatalogChange {
   name: string;
   oldName?: string;
   fields?: string[];
+  /** Changed fields LINE WORKS cannot change in place: the object is replaced (a custom property's values are deleted with it). */
+  replaced?: string[];
 }
 
 /** A member of a group (a person, a unit, another group) in names. */

@@ -103,9 +103,12 @@ function catalogBlock(changes: Changes): Block[] {
   const rows = changes.catalog.map((c) => {
     const what = c.change === "renamed" ? `${md(c.oldName ?? "")} -> ${md(c.name)}` : md(c.name);
     const fields = c.fields?.length ? ` (${c.fields.join(", ")})` : "";
-    return `| ${SECTION_WORDS[c.section]} | ${CHANGE_WORDS[c.change]} | ${what}${fields} |`;
+    const replaced = c.replaced?.length
+      ? ` **再作成: 全メンバーの値が削除されます (replaced because ${c.replaced.join(", ")} cannot change: every member's value is deleted)**`
+      : "";
+    return `| ${SECTION_WORDS[c.section]} | ${CHANGE_WORDS[c.change]} | ${what}${fields}${replaced} |`;
   });
-  return rows.length ? [{ head: table("## 役職・職級・利用権限タイプ (Positions, levels, user types)", ["種類 (Kind)", "変更 (Change)", "名前 (Name)"]), rows, more: moreLine("position, level or type changes") }] : [];
+  return rows.length ? [{ head: table("## 役職・職級・利用権限タイプ・カスタム項目 (Positions, levels, user types, custom properties)", ["種類 (Kind)", "変更 (Change)", "名前 (Name)"]), rows, more: moreLine("position, level or type changes") }] : [];
 }
 
 function groupBlock(changes: Changes): Block[] {

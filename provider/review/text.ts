@@ -53,6 +53,7 @@ export const SECTION_WORDS: Record<CatalogSection | "units" | "members" | "group
   levels: "職級 (levels)",
   userTypes: "利用権限タイプ (user types)",
   employmentTypes: "雇用形態 (employment types)",
+  customProperties: "カスタム項目 (custom properties)",
 };
 
 export const CHANGE_WORDS = { added: "追加 (added)", removed: "削除 (removed)", renamed: "名称変更 (renamed)", changed: "設定変更 (settings)" } as const;
