@@ -4,7 +4,7 @@
 // `exports.handler = () => __provider` wrapper, exactly:
 //
 //   var __provider = Object.create(require("pulumi-lineworks/provider"));
-//   __provider.type = "Position";   // or UserType, Level, EmploymentType, OrgUnit, DirectoryFeature
+//   __provider.type = "Position";   // or UserType, Level, EmploymentType, OrgUnit, DirectoryFeature, UserRoster
 //
 // Where @pulumi/pulumi cannot resolve the installed pulumi-lineworks to read its `exports` (a
 // linked @pulumi/pulumi, some nested workspace layouts) the serializer writes this file's path

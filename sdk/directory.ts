@@ -197,7 +197,7 @@ function rosterPlan(name: string, count: number | undefined, domainId: number | 
   if (!Number.isInteger(count) || count < 0) throw new Error(`Directory ${name}: rosters must be a whole number (0 or more), got ${count}`);
   const kind = SECTIONS.members.kind;
   const buckets = Array.from({ length: count }, () => ({ members: {} as Record<string, unknown>, dependsOn: new Set<pulumi.Resource>(), entries: [] as Planned[] }));
-  const keys: [string, number][] = [];
+  const keys: [string, string, number][] = []; // label (as the other kinds' IDs are keyed), stable key, roster
   const made: UserRoster[] = [];
   return {
     kind,
@@ -209,14 +209,14 @@ function rosterPlan(name: string, count: number | undefined, domainId: number | 
       buckets[i].members[key] = member;
       buckets[i].entries.push(p);
       for (const d of dependsOn) buckets[i].dependsOn.add(d);
-      keys.push([key, i]);
+      keys.push([p.label, key, i]);
     },
     pending: () => made.length === 0 && keys.length > 0,
     /** Makes the rosters (each `<directory>-roster-<domainId>-<i>`); the roster of each member entry. */
     make(): [Planned, UserRoster][] {
       const out: [Planned, UserRoster][] = [];
       buckets.forEach((b, i) => {
-        const roster = new UserRoster(`${name}-roster-${domainId ?? "default"}-${i}`, { domainId, members: b.members as never }, {
+        const roster = new UserRoster(`${name}-roster-${domainId ?? "default"}-${i}`, { domainId, members: b.members as never, bucket: [i, count] }, {
           ...opts,
           ...(b.dependsOn.size ? { dependsOn: [...b.dependsOn] } : {}),
         });
@@ -225,9 +225,9 @@ function rosterPlan(name: string, count: number | undefined, domainId: number | 
       });
       return out;
     },
-    /** Member IDs by stable key, from the rosters' outputs. */
+    /** Member IDs by label (external key, else email), from the rosters' outputs. */
     ids(): pulumi.Output<Record<string, string>> {
-      return pulumi.all(made.map((r) => r.members)).apply((all) => Object.fromEntries(keys.map(([key, i]) => [key, all[i]?.[key]?.userId])));
+      return pulumi.all(made.map((r) => r.members)).apply((all) => Object.fromEntries(keys.map(([label, key, i]) => [label, all[i]?.[key]?.userId])));
     },
   };
 }

@@ -15,6 +15,12 @@ export interface UserRosterArgs {
    * that key, `pulumi preview --diff` lists exactly the members that change, and their fields.
    */
   members: Record<string, MemberArgs>;
+  /**
+   * `[index, count]`: this roster's place among `count` rosters that share members by the hash of
+   * their key (set by `Directory` with `rosters: count`). A member that leaves this roster because
+   * the count changed is taken over by another, not deleted.
+   */
+  bucket?: [number, number];
 }
 
 /**
@@ -56,7 +62,7 @@ export class UserRoster extends pulumi.dynamic.Resource {
       members[key] = Object.fromEntries(Object.entries(open).filter(([, v]) => v !== undefined));
       if (Object.keys(hidden).length) secrets[key] = hidden;
     }
-    const props: Record<string, unknown> = { domainId: args.domainId ?? configuredDomainId(), members };
+    const props: Record<string, unknown> = { domainId: args.domainId ?? configuredDomainId(), members, ...(args.bucket ? { bucket: args.bucket } : {}) };
     if (Object.keys(secrets).length) props.secrets = pulumi.secret(secrets);
     super(providers.UserRoster, name, props, opts, "lineworks", "UserRoster");
   }

@@ -168,6 +168,17 @@ test("a member LINE WORKS already has is taken over by key, without a write wher
   expect(run.exports.userIds[key(7)]).toBe(seeded.userId);
 }, 300_000);
 
+test("a member whose create answer was lost is found again, not created twice", async () => {
+  people.push(member(11));
+  f.emulator.inject({ kind: "lose-response", method: "POST", path: "/users" });
+  f.emulator.resetLog();
+  const run = await up(3);
+  expect(run.errors).toEqual([]);
+  expect(writes()).toEqual(["POST /v1.0/users"]);
+  expect(users().filter((u) => u.email === "m11@example.com")).toHaveLength(1);
+  expect(run.exports.userIds[key(11)]).toBe(live(11).userId);
+}, 300_000);
+
 test("a failure midway leaves LINE WORKS consistent; the next up creates only what is missing, with no second write", async () => {
   people.push(member(8), { ...member(9), organizations: [{ primary: true, orgUnits: [{ orgUnitId: "externalKey:OU_MISSING", primary: true, positionId: "POS_STAFF" }] }] }, member(10));
   f.emulator.resetLog();
@@ -223,11 +234,21 @@ test("switching to one resource per member (rosters: 0) and back writes nothing;
   expect((await engine("preview", 3)).programLog).not.toMatch(/nothing is deleted/);
 }, 300_000);
 
+test("changing the number of rosters moves members between them and writes nothing", async () => {
+  f.emulator.resetLog();
+  const run = await up(2);
+  expect(run.errors).toEqual([]);
+  expect(changes(run)).toContain(`delete org-roster-${DOMAIN}-2`);
+  expect(writes()).toEqual([]);
+  expect(rosters().flatMap(([, r]) => Object.keys(r.outputs.members)).sort()).toEqual(people.map((p) => p.userExternalKey).sort());
+  expect(users().filter((u) => !u.isDeleted)).toHaveLength(people.length);
+}, 300_000);
+
 test("lineworks:maxMemberDeletes counts the members a roster deletes", async () => {
   const [a, b] = [live(8).userId, live(10).userId];
   people = people.filter((p) => p.userExternalKey !== key(8) && p.userExternalKey !== key(10));
   f.emulator.resetLog();
-  const run = await up(3, { "lineworks:maxMemberDeletes": "1" });
+  const run = await up(2, { "lineworks:maxMemberDeletes": "1" });
   expect(run.errors.join("\n")).toMatch(/1 member was deleted in this run, and lineworks:maxMemberDeletes/);
   expect(writes().filter((w) => w.startsWith("DELETE"))).toHaveLength(1);
   expect([a, b].filter((id) => users().find((u) => u.userId === id)!.isDeleted)).toHaveLength(1);

@@ -13,7 +13,9 @@ import { currentRun, snapshotOf } from "../lifecycle/run";
 import { update } from "../lifecycle/update";
 import { ADOPT, DECLARED, declaredList, isSoftDeleted, type Props } from "../lifecycle/values";
 import { itemDelta } from "./check";
-import { compact, eachItem, expand, ITEMS, itemLabel, rosterOf, SECRETS } from "./items";
+import { rosterIndex, stableKey } from "../kinds/rosters";
+import { log } from "../lifecycle/settings";
+import { BUCKET, compact, eachItem, expand, ITEMS, itemLabel, rosterOf, SECRETS } from "./items";
 
 /** Items worked on at once: the kind's writers pace the writes (members: 10 per second per domain). */
 const IN_FLIGHT = 16;
@@ -83,9 +85,13 @@ export async function updateRoster(type: string, id: string, olds: Props, news: 
   // Creates and updates first; deletes last, so a member another key or resource takes over in this run is not deleted.
   const written = await eachItem([...added, ...changed], IN_FLIGHT, (key) => (added.includes(key) ? createItem(type, news, key) : updateItem(type, olds, news, key)));
   for (const [key, v] of written) if ("ok" in v) items[key] = v.ok;
+  const r = rosterOf(type);
   const gone = await eachItem(removed, IN_FLIGHT, async (key) => {
-    const r = rosterOf(type);
     const old = expand(r, olds[ITEMS][key], olds.domainId);
+    if (movedAway(r.item, old, news[BUCKET])) {
+      log(`${type} ${itemLabel(key)}: now kept in roster ${rosterIndex(stableKey(r.item, old)!, news[BUCKET][1])} of ${news[BUCKET][1]} (the number of rosters changed): not deleted`);
+      return;
+    }
     await remove(r.item.type, old[r.item.idField], old);
   });
   for (const [key, v] of gone) if ("ok" in v) delete items[key];
@@ -132,6 +138,16 @@ export async function readRoster(type: string, id: string, props: Props): Promis
     ins[key] = compact(r, got.inputs ?? got.props, props.domainId, false);
   }
   return { id, props: { domainId: props.domainId, [ITEMS]: outs }, inputs: { domainId: props.domainId, [ITEMS]: ins } };
+}
+
+/**
+ * An item that belongs to another roster of the set now: the number of rosters changed, and that
+ * roster takes it over (in this run, in an order the engine chooses). Deleting it here could come first.
+ */
+function movedAway(kind: Parameters<typeof stableKey>[0], old: Props, bucket: unknown): boolean {
+  if (!Array.isArray(bucket)) return false;
+  const key = stableKey(kind, old);
+  return key !== undefined && rosterIndex(key, bucket[1]) !== bucket[0];
 }
 
 const sorted = (o: Props) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));

@@ -5,9 +5,9 @@ import { check, type CheckFailure } from "../lifecycle/check";
 import { compare, diff, type DiffResult } from "../lifecycle/diff";
 import { defaultDomainId } from "../lifecycle/settings";
 import { declaredList, isUnknown, type Props } from "../lifecycle/values";
-import { compact, expand, ITEMS, itemLabel, rosterOf, SECRETS, secretsOf } from "./items";
+import { BUCKET, compact, expand, ITEMS, itemLabel, rosterOf, SECRETS, secretsOf } from "./items";
 
-const PROPERTIES = ["__provider", "domainId", ITEMS, SECRETS];
+const PROPERTIES = ["__provider", "domainId", ITEMS, SECRETS, BUCKET];
 const isMap = (v: unknown): v is Props => !!v && typeof v === "object" && !Array.isArray(v);
 
 export function checkRoster(type: string, olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
@@ -20,6 +20,10 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
   if (domainId === undefined) failures.push({ property: "domainId", reason: "domainId is not set: give domainId, or set lineworks:domainId (LINEWORKS_DOMAIN_ID)" });
   else if (!isUnknown(domainId) && !(Number.isInteger(domainId) && domainId > 0)) fail("domainId", ": must be a positive whole number (a domain ID)");
   const inputs: Props = { ...news, domainId };
+  const b = news[BUCKET];
+  if (b !== undefined && !isUnknown(b) && !(Array.isArray(b) && b.length === 2 && b.every(Number.isInteger) && b[0] >= 0 && b[0] < b[1])) {
+    fail(BUCKET, ": must be [index, count], 0 <= index < count (the roster's place among a Directory's rosters)");
+  }
   const items = news[ITEMS];
   if (isUnknown(items) || domainId === undefined || isUnknown(domainId)) return { inputs, failures };
   if (!isMap(items)) {

@@ -14,6 +14,12 @@ export function rosterOf(type: string): RosterKind {
 
 /** The property holding a roster's items, by stable key. */
 export const ITEMS = "members";
+/**
+ * `[index, count]`: which of a set of rosters this is (a Directory's `rosters: count`). An item that
+ * leaves this roster and now belongs to another of the set has moved there (the number of rosters
+ * changed), and is not deleted.
+ */
+export const BUCKET = "bucket";
 /** The property holding the items' write-only fields (passwords), by stable key: a Pulumi secret of its own. */
 export const SECRETS = "secrets";
 
