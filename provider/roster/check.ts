@@ -57,7 +57,9 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
     const declared = checked.inputs;
     const want = isUnknown(declared[kind.externalKeyField]) || isUnknown(declared[kind.nameField]) ? undefined : stableKey(kind, declared);
     const keyed = typeof declared[kind.externalKeyField] === "string" && declared[kind.externalKeyField];
-    if (want !== undefined && (keyed ? key !== want : key.toLowerCase() !== want)) {
+    // A key field that breaks its own rule is reported once, by that rule.
+    const badKey = checked.failures.some((f) => f.property === kind.nameField || f.property === kind.externalKeyField);
+    if (want !== undefined && !badKey && (keyed ? key !== want : key.toLowerCase() !== want)) {
       fail(label, `: the key must be the ${kind.noun}'s ${kind.externalKeyField}, else its ${kind.nameField}: "${want}", so that the ${kind.noun} keeps its place whatever else changes`);
     }
     const name = declared[kind.nameField];
