@@ -83,7 +83,8 @@ export async function updateRoster(type: string, id: string, olds: Props, news: 
   const { added, removed, changed } = await itemDelta(type, olds, news);
   const items: Props = { ...(olds[ITEMS] ?? {}) };
   // Creates and updates first; deletes last, so a member another key or resource takes over in this run is not deleted.
-  const written = await eachItem([...added, ...changed], IN_FLIGHT, (key) => (added.includes(key) ? createItem(type, news, key) : updateItem(type, olds, news, key)));
+  const adding = new Set(added);
+  const written = await eachItem([...added, ...changed], IN_FLIGHT, (key) => (adding.has(key) ? createItem(type, news, key) : updateItem(type, olds, news, key)));
   for (const [key, v] of written) if ("ok" in v) items[key] = v.ok;
   const r = rosterOf(type);
   const gone = await eachItem(removed, IN_FLIGHT, async (key) => {
