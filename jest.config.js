@@ -15,6 +15,7 @@ const ENGINE = [
   "error-names", "orgunit-depth",
   "member-record",
   "custom-property",
+  "roster",
 ];
 
 const common = {

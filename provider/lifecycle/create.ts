@@ -14,7 +14,7 @@ import { defaultDomainId, log } from "./settings";
 import { refuseDepth } from "./tree";
 import { coordinated, uniqueKey, uniqueMoves } from "./unique";
 import { switchTo } from "./update";
-import { asFields, declaredFields, declaredList, differingFields, isSoftDeleted, kindOf, outputs, pick, same, type Forms, type Props } from "./values";
+import { ADOPT, asFields, declaredFields, declaredList, differingFields, isSoftDeleted, kindOf, outputs, pick, same, type Forms, type Props } from "./values";
 
 export async function create(type: string, news: Props): Promise<{ id: string; outs: Props }> {
   const kind = kindOf(type);
@@ -54,11 +54,12 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
     return adopt(run, client, kind, found, inputs, s);
   };
 
+  const adoptExisting = s.adoptExisting || news[ADOPT] === true;
   const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
   return naming(kind, () => ({ props: about }), () => withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
     write(run, kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
       ({ resolved: inputs, forms } = await resolveRefs(run, client, kind, declaredInputs, s));
-      if (s.adoptExisting) {
+      if (adoptExisting) {
         const found = await findForAdoption(run, client, kind, inputs, s);
         if (found && !beingMoved(found)) return done(await adoptFound(found), "adopted");
       }
@@ -94,7 +95,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
               return done(await adoptFound({ ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }), "adopted");
             }
             if (found && !beingMoved(found)) {
-              if (s.adoptExisting) return done(await adoptFound(found), "adopted");
+              if (adoptExisting) return done(await adoptFound(found), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }
