@@ -59,11 +59,14 @@ const RESPONSE_ORDER = [
   "domainId", "groupId", "groupName", "description", "visible", "useServiceNotification", "serviceManageable",
   "groupExternalKey", "administrators", "members", ...USE_FLAGS,
 ];
-/** Left out of list entries unless the emulator option groupListCarriesMembers is set. */
+/** Left out of list entries when the emulator option groupListCarriesMembers is false. */
 const LISTS = ["administrators", "members"];
 
 export interface GroupsOptions {
-  /** Whether `GET /groups` entries carry members and administrators (unconfirmed; default false). */
+  /**
+   * Whether `GET /groups` entries carry members and administrators. They do (doc: group-list,
+   * both required); false stands for an answer without them, to test the per-group fallback.
+   */
   listCarriesMembers: boolean;
 }
 
@@ -77,7 +80,7 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
   constructor(
     private readonly store: Store,
     private readonly lookupUser: (ref: string) => StoredRecord | undefined,
-    private readonly options: GroupsOptions = { listCarriesMembers: false },
+    private readonly options: GroupsOptions = { listCarriesMembers: true },
   ) {}
 
   match(method: string, path: string): MatchOutcome {

@@ -41,7 +41,7 @@ export interface EmulatorOptions {
   latencyMs?: number; // artificial delay before each API response; default 0
   dataFile?: string; // JSON persistence; absent = memory only
   features?: Partial<Record<FeatureName, boolean>>; // initial switches for every domain; default all on
-  groupListCarriesMembers?: boolean; // GET /groups entries carry members and administrators (unconfirmed); default false
+  groupListCarriesMembers?: boolean; // GET /groups entries carry members and administrators (doc: group-list); default true, false for the fallback
 }
 
 export type FaultKind = "429" | "500" | "503" | "drop" | "lose-response";
@@ -145,7 +145,7 @@ export class Emulator {
     });
     this.directory = new DirectoryModule(this.store);
     // Groups follow deletes and moves of users and deletes of org units (their events).
-    this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? false });
+    this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? true });
     this.orgUnits = new OrgUnitsModule(this.store, this.groups);
     // deletedAt is a date stored in the data file and set by tests: it stays on the wall clock.
     this.users = new UsersModule(this.store, Date.now, this.groups);
