@@ -80,11 +80,6 @@ async function readSection(client: ApiClient, section: SectionName, opts: Export
 /** Readable keys for the objects without one (in the spec's order), written through the kind's bulk endpoint (50 per call) when asked. */
 async function assignKeys(client: ApiClient, section: SectionName, objects: Props[], opts: ExportOptions, report: SectionReport): Promise<KeyAssignment[]> {
   const { kind } = SECTIONS[section];
-  if (kind.bulkKeys === false) {
-    const keyless = objects.filter((o) => typeof o[kind.externalKeyField] !== "string").length;
-    if (keyless) report.notes.push(`LINE WORKS has no bulk external-key endpoint for ${section}: ${keyless} left without a key (set them in the admin console)`);
-    return [];
-  }
   const keys = planKeys(section, objects, opts.assignKeys?.memberKey);
   if (!opts.assignKeys?.write) return keys;
   const items = keys.map((k) => ({ ...(kind.keyScope === "domain" ? { domainId: opts.domainId } : {}), id: k.id, externalKey: k.key }));

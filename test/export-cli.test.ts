@@ -408,7 +408,7 @@ describe("--assign-keys --yes", () => {
     expect(callsIn(r)).toBe(apiEntries(f.emulator).length);
   });
 
-  test("stderr says what was assigned; no keyless line; employment types (keyed) get no note", () => {
+  test("stderr says what was assigned; no keyless line, no note", () => {
     const line = r.err.find((l) => l.startsWith("Assigned generated external keys"));
     expect(line).toBe(`Assigned generated external keys to 2 positions, 1 level, 3 org units, ${keylessIds.users.length} members, 1 group.`);
     expect(r.err.find((l) => l.startsWith("Without an external key"))).toBeUndefined();
@@ -459,19 +459,21 @@ describe("--assign-keys --yes", () => {
     expect(f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e))).toEqual([]);
   });
 
-  test("a keyless employment type: --assign-keys --yes notes it has no endpoint, writes nothing", async () => {
+  test("a keyless employment type: --assign-keys --yes gives it a key through POST /directory/employment-types/external-keys", async () => {
     const et = seeded.ids.employmentTypes[0];
     f.emulator.update("employmentTypes", et, { employmentTypeExternalKey: null });
     f.emulator.resetLog();
     const again = await run(["export", "--assign-keys", "--yes"], f.env, { secrets: secretsOf(f) });
     expect(again.code).toBe(0);
-    expect(f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e))).toEqual([]);
-    const notes = again.err.filter((l) => l.startsWith("Note:"));
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/employmentTypes: 1 left without a key/);
-    expect(again.err.find((l) => l.startsWith("Assigned"))).toBeUndefined();
-    expect(again.err.find((l) => l.startsWith("Without an external key"))).toContain("1 employment type");
-    expect(f.emulator.objects("employmentTypes", DOMAIN).find((o) => o.employmentTypeId === et).employmentTypeExternalKey ?? null).toBeNull();
+    const writes = f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e));
+    expect(writes.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(["POST /v1.0/directory/employment-types/external-keys 204"]);
+    expect(again.err.filter((l) => l.startsWith("Note:"))).toEqual([]);
+    expect(again.err.find((l) => l.startsWith("Assigned"))).toBe("Assigned generated external keys to 1 employment type.");
+    expect(again.err.find((l) => l.startsWith("Without an external key"))).toBeUndefined();
+    const key = f.emulator.objects("employmentTypes", DOMAIN).find((o) => o.employmentTypeId === et).employmentTypeExternalKey;
+    expect(key).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    // The written spec names it by that key.
+    expect(parse(fs.readFileSync(path.join(again.cwd, "org.yaml"), "utf8")).employmentTypes.map((e: any) => e.employmentTypeExternalKey)).toContain(key);
   });
 });
 
