@@ -146,7 +146,7 @@ export class Emulator {
     this.directory = new DirectoryModule(this.store);
     // Groups follow deletes and moves of users and deletes of org units (their events).
     this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? true });
-    this.orgUnits = new OrgUnitsModule(this.store, this.groups);
+    this.orgUnits = new OrgUnitsModule(this.store, this.groups, (ref) => this.users.lookup(ref));
     // deletedAt is a date stored in the data file and set by tests: it stays on the wall clock.
     this.users = new UsersModule(this.store, Date.now, this.groups);
     this.modules = [this.directory, this.orgUnits, this.users, this.groups];
