@@ -12,7 +12,7 @@ const ENGINE = [
   "adoption", "install", "template", "chart-browser", "commit-msg", "diff-git", "directory-preview", "directory-register", "directory-roundtrip", "dated-engine", "engine", "engine-harness", "engine-kinds", "examples",
   "group", "ordering-host", "orgunit", "orgunit-soak", "orgunit-truth", "policy-installed", "refresh", "sdk-lowest", "shuffle", "soak",
   "review-workflow", "truth", "upgrade", "user", "workflow", "delete-cap",
-  "group-lists",
+  "group-lists", "mail-fields",
 ];
 
 const common = {
