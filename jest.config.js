@@ -16,6 +16,7 @@ const ENGINE = [
   "member-record",
   "custom-property",
   "roster",
+  "group-lists", "mail-fields",
 ];
 
 const common = {

@@ -27,7 +27,7 @@ export function keyTable(keys: KeyAssignment[]): string[] {
 
 /** The refusal without --yes: what would be written, and how to go on. */
 export function keyPlanText(keys: KeyAssignment[]): string[] {
-  if (!keys.length) return ["--assign-keys: every object already has an external key (or its kind has no bulk endpoint): nothing to write. Run again without --assign-keys."];
+  if (!keys.length) return ["--assign-keys: every object already has an external key: nothing to write. Run again without --assign-keys."];
   return [
     `--assign-keys WRITES to the tenant: it would set these ${keys.length} external key(s) (through the bulk external-key endpoints), on objects that have none. Nothing else changes.`,
     ...keyTable(keys),

@@ -197,11 +197,11 @@ export const KIND_DECLS: readonly KindDecl[] = [
     // one entity; the emulator keeps them as separate collections with their own switch
     // (`useEmploymentType`, name unconfirmed) and treats them like user types otherwise
     // (tenant-unique keys, DELETE without domainId; PUT/PATCH domainId handling unconfirmed).
-    // The notes only assume an external-key API ("-external-key-*" slugs, no page seen): not served.
+    // Bulk external keys: `POST/GET /directory/employment-types/external-keys` (confirmed later: 1-50 items, 204).
     kind: "employmentTypes", route: "employment-types", listKey: "employmentTypes", label: "employment type",
     idField: "employmentTypeId", nameField: "employmentTypeName", externalKeyField: "employmentTypeExternalKey",
     keyScope: "tenant", featureFlag: "useEmploymentType", putCarriesDomainId: false, deleteTakesDomainId: false,
-    idPrefix: "employ", externalKeyBulk: false,
+    idPrefix: "employ", externalKeyBulk: true,
     fields: [displayOrder, nameOf("employmentTypeName"), externalKeyOf("employmentTypeExternalKey"), i18nNames, userTypeCode],
   },
 ];

@@ -9,8 +9,10 @@
 // moves through the API also take it out of the stored lists (see the events at the end).
 // Soft-deleted users stay members and administrators (unconfirmed; they can be undeleted).
 //
-// Unknown body properties are ignored, as in the other modules: among them the mailing-list
-// fields (useMail, groupEmail, aliasEmails, ...), whose write rules are unconfirmed.
+// Unknown body properties are ignored, as in the other modules. The mailing-list fields
+// (useMail, groupEmail, aliasEmails, canReceiveExternalMail, toExternalEmails and the two
+// membersAllowedToUseGroupEmailAs... lists; Advanced plan) have no documented rules: only their
+// shape is checked, and the allowed members must be users (stored as IDs, like administrators).
 //
 // Like directory.ts, validation is written by hand and never shares the provider's code.
 import {
@@ -54,16 +56,27 @@ const TARGETS: Record<MemberType, Target> = {
  */
 const GROUP_TYPES = ["DYNAMIC", "EXTERNAL"];
 
+/** The mailing-list fields, after the documented ones (their order is the community types'). */
+const MAIL_FIELDS = [
+  "useMail", "groupEmail", "aliasEmails", "canReceiveExternalMail", "toExternalEmails",
+  "membersAllowedToUseGroupEmailAsRecipient", "membersAllowedToUseGroupEmailAsSender",
+];
+/** The mailing-list fields that hold users (`{userId}`), presented like administrators. */
+const ALLOWED = ["membersAllowedToUseGroupEmailAsRecipient", "membersAllowedToUseGroupEmailAsSender"];
+
 /** Response shape: every schema property in documentation order (groupType only on the two kinds). */
 const RESPONSE_ORDER = [
   "domainId", "groupId", "groupName", "description", "visible", "useServiceNotification", "serviceManageable",
-  "groupExternalKey", "administrators", "members", ...USE_FLAGS,
+  "groupExternalKey", "administrators", "members", ...USE_FLAGS, ...MAIL_FIELDS,
 ];
-/** Left out of list entries unless the emulator option groupListCarriesMembers is set. */
+/** Left out of list entries when the emulator option groupListCarriesMembers is false. */
 const LISTS = ["administrators", "members"];
 
 export interface GroupsOptions {
-  /** Whether `GET /groups` entries carry members and administrators (unconfirmed; default false). */
+  /**
+   * Whether `GET /groups` entries carry members and administrators. They do (doc: group-list,
+   * both required); false stands for an answer without them, to test the per-group fallback.
+   */
   listCarriesMembers: boolean;
 }
 
@@ -77,7 +90,7 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
   constructor(
     private readonly store: Store,
     private readonly lookupUser: (ref: string) => StoredRecord | undefined,
-    private readonly options: GroupsOptions = { listCarriesMembers: false },
+    private readonly options: GroupsOptions = { listCarriesMembers: true },
   ) {}
 
   match(method: string, path: string): MatchOutcome {
@@ -254,14 +267,14 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
   }
 
   /**
-   * `POST/GET /groups/external-keys`: tenant-unique keys; entries' email is null (no mailing lists
-   * here); an external group's key cannot be changed (403, like any other update of it: unconfirmed).
+   * `POST/GET /groups/external-keys`: tenant-unique keys; entries' email is the mailing list's
+   * address (groupEmail), null without one; an external group's key cannot be changed (403, like any other update of it: unconfirmed).
    */
   private readonly keyBulk: ExternalKeyBulk = {
     path: "/groups/external-keys", kind: GROUPS, listKey: "groups", label: "group",
     idField: "groupId", keyField: "groupExternalKey", keyScope: "tenant",
     name: (d) => d.groupName,
-    email: () => null,
+    email: (d) => (typeof d.groupEmail === "string" ? d.groupEmail : null),
     rows: (domainId) => this.store.all(GROUPS).filter((r) => r.data.domainId === domainId).map((rec) => ({ rec, key: [rec.seq] })),
     resolve: (ref) => this.resolve(ref),
     requireWritable: (rec) => refuse(rec, "EXTERNAL", "update an external group"),
@@ -283,6 +296,13 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
     // PATCH null clears the list (the docs: null deletes the previous data).
     { name: "members", create: "required", put: "required", nullable: true, empty: () => [], check: (v, f) => this.checkMembers(v, f) },
     ...USE_FLAGS.map((f) => flag(f, false)),
+    // Mailing list (undocumented rules): shapes only; defaults as the other flags and lists.
+    flag("useMail", false),
+    { name: "groupEmail", create: "optional", put: "optional", nullable: true, empty: () => null, check: checkAddressShape },
+    { name: "aliasEmails", create: "optional", put: "optional", nullable: true, empty: () => [], check: checkAddresses },
+    flag("canReceiveExternalMail", false),
+    { name: "toExternalEmails", create: "optional", put: "optional", nullable: true, empty: () => [], check: checkAddresses },
+    ...ALLOWED.map((name): FieldDecl => ({ name, create: "optional", put: "optional", nullable: true, empty: () => [], check: (v, f) => this.checkAllowed(v, f) })),
   ];
 
   /** The cascade, no group as its own member, and the uniqueness of name and key; returns the data. */
@@ -314,6 +334,14 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
     const twice = repeated(out.map((a) => a.userId));
     if (twice >= 0) throw invalid(`${field}[${twice}].userId: user ${out[twice].userId} appears more than once`);
     return out;
+  }
+
+  /** Items `{userId}` (may be empty), each an existing user named by ID, email or `externalKey:`. */
+  private checkAllowed(v: unknown, field: string): Obj[] {
+    return checkItems(v, field).map((e, i) => {
+      if (e.userId === undefined || e.userId === null) throw missing(`${field}[${i}].userId`);
+      return { userId: this.checkUser(e.userId, `${field}[${i}].userId`) };
+    });
   }
 
   /** Items `{id, type}` (may be empty), none twice. */
@@ -417,6 +445,7 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
       if (!lists && LISTS.includes(k)) continue;
       if (k === "members") out[k] = this.presentMembers(data);
       else if (k === "administrators") out[k] = this.presentAdministrators(data);
+      else if (ALLOWED.includes(k)) out[k] = this.presentUsers(data[k]);
       else out[k] = clone(data[k] ?? this.fields.find((f) => f.name === k)?.empty() ?? null);
     }
     // `typeShown: false` (seeded): no marker at all, as LINE WORKS documents none.
@@ -430,7 +459,15 @@ export class GroupsModule implements ApiModule, UserEvents, OrgUnitEvents {
   }
 
   private presentAdministrators(data: Obj): Obj[] {
-    return this.liveAdministrators(data).map((a) => ({ userId: a.userId, userExternalKey: this.lookupUser(a.userId)?.data.userExternalKey ?? null }));
+    return this.presentUsers(data.administrators);
+  }
+
+  /** `{userId, userExternalKey}` of the stored users that still exist. */
+  private presentUsers(list: unknown): Obj[] {
+    return items(list).flatMap((a) => {
+      const rec = typeof a.userId === "string" ? this.lookupUser(a.userId) : undefined;
+      return rec ? [{ userId: rec.data.userId as string, userExternalKey: rec.data.userExternalKey ?? null }] : [];
+    });
   }
 
   // --- events from the other modules -------------------------------------------------------------------
@@ -521,6 +558,17 @@ function refuse(rec: StoredRecord, kind: "EXTERNAL" | "DYNAMIC", what: string): 
   if (kind === "EXTERNAL") throw new ApiError(403, "FORBIDDEN", `cannot ${what}`);
   const [status, code] = rec.data.refusalStatus === 403 ? [403, "FORBIDDEN"] : [400, "BAD_REQUEST"];
   throw new ApiError(status, code, `cannot ${what}: its members are computed from conditions`);
+}
+
+/** A mailing-list address: its shape only (something@somewhere); its rules are undocumented. */
+function checkAddressShape(v: unknown, field: string): string {
+  if (typeof v !== "string" || !/^[^@\s]+@[^@\s]+$/.test(v)) throw invalid(`${field}: must be an email address`);
+  return v;
+}
+
+function checkAddresses(v: unknown, field: string): string[] {
+  if (!Array.isArray(v)) throw invalid(`${field}: must be an array`);
+  return v.map((e: unknown, i) => checkAddressShape(e, `${field}[${i}]`));
 }
 
 function checkType(v: unknown, field: string): MemberType {

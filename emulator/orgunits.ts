@@ -90,7 +90,7 @@ const checkAliasEmails = (v: unknown, field: string) => checkAddressList(v, fiel
 /** Max 160 characters; the empty string is accepted (no minimum is documented). */
 const checkDescription = (v: unknown, field: string) => checkString(v, field, 160, 0);
 
-/** `[{userId}]`; accepted and echoed, user IDs are not checked (no Users API yet). */
+/** `[{userId}]`: the shape here; that each names a user is checked by the module (ALLOWED_MEMBERS). */
 function checkAllowedMembers(v: unknown, field: string): Obj[] {
   if (!Array.isArray(v)) throw invalid(`${field}: must be an array`);
   return v.map((e: unknown, i) => {
@@ -147,6 +147,8 @@ const ORG_UNIT = {
     list("membersAllowedToUseOrgUnitEmailAsSender", checkAllowedMembers),
   ] satisfies FieldDecl[],
 };
+
+const ALLOWED_MEMBERS = ["membersAllowedToUseOrgUnitEmailAsRecipient", "membersAllowedToUseOrgUnitEmailAsSender"];
 
 /** Response shape: every schema property in documentation order; two of them derived. */
 const RESPONSE_ORDER = [
@@ -248,7 +250,23 @@ export const ORG_UNIT_WRITES = { sequence: "org-unit write", minSpacingMs: 1000 
 export class OrgUnitsModule implements ApiModule {
   private readonly ordering = (domain: (c: ApiContext) => number): OrderingRule => ({ ...ORG_UNIT_WRITES, domain });
 
-  constructor(private readonly store: Store, private readonly events: OrgUnitEvents = { orgUnitsRemoved: () => {} }) {}
+  /** @param lookupUser a user by ID, login email or `externalKey:{key}` (users.ts), for the allowed members. */
+  constructor(
+    private readonly store: Store,
+    private readonly events: OrgUnitEvents = { orgUnitsRemoved: () => {} },
+    private readonly lookupUser: (ref: string) => StoredRecord | undefined = () => undefined,
+  ) {}
+
+  /** Allowed members the body gives name users (by ID, email or `externalKey:`), stored as IDs; an unknown one → 400. */
+  private resolveAllowed(values: Obj, body: Obj): void {
+    for (const field of ALLOWED_MEMBERS.filter((f) => Array.isArray(body[f]))) {
+      values[field] = (values[field] as Obj[]).map((e, i) => {
+        const rec = this.lookupUser(e.userId as string);
+        if (!rec) throw invalid(`${field}[${i}].userId: user ${String(e.userId)} does not exist`);
+        return { userId: rec.data.userId };
+      });
+    }
+  }
 
   match(method: string, path: string): MatchOutcome {
     const m = /^\/orgunits(?:\/([^/]+)(?:\/(move|members))?)?$/.exec(path);
@@ -306,6 +324,7 @@ export class OrgUnitsModule implements ApiModule {
     const parent = this.parentFor(body.parentOrgUnitId, domainId);
     tree.checkDepth(undefined, parent);
     const values = buildValues(ORG_UNIT, body, "create");
+    this.resolveAllowed(values, body);
     const orgUnitId = newId("");
     if (values.email === null) values.email = this.autoEmail(domainId);
     this.checkRules(values, parent, orgUnitId);
@@ -330,6 +349,7 @@ export class OrgUnitsModule implements ApiModule {
       throw invalid(`domainId: moving an org unit to another domain is not supported (stored in ${domainId})`);
     }
     const values = buildValues(ORG_UNIT, body, mode, rec.data);
+    this.resolveAllowed(values, body);
     if (mode === "put" && body.orgUnitName === undefined) values.orgUnitName = rec.data.orgUnitName;
     // The unit keeps an address: PATCH cannot clear it (PUT requires it anyway).
     if (values.email === null) throw invalid("email: must not be null");

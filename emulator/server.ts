@@ -43,7 +43,7 @@ export interface EmulatorOptions {
   latencyMs?: number; // artificial delay before each API response; default 0
   dataFile?: string; // JSON persistence; absent = memory only
   features?: Partial<Record<FeatureName, boolean>>; // initial switches for every domain; default all on
-  groupListCarriesMembers?: boolean; // GET /groups entries carry members and administrators (unconfirmed); default false
+  groupListCarriesMembers?: boolean; // GET /groups entries carry members and administrators (doc: group-list); default true, false for the fallback
   twitterAnsweredUntil?: number; // ms since the epoch: until then a member's messenger X is answered as TWITTER; default 2026-08-01 JST
   twitterAcceptedUntil?: number; // ms since the epoch: until then TWITTER is accepted as input (stored as X); default 2026-11-16 JST
 }
@@ -150,8 +150,8 @@ export class Emulator {
     });
     this.directory = new DirectoryModule(this.store);
     // Groups follow deletes and moves of users and deletes of org units (their events).
-    this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? false });
-    this.orgUnits = new OrgUnitsModule(this.store, this.groups);
+    this.groups = new GroupsModule(this.store, (ref) => this.users.lookup(ref), { listCarriesMembers: opts.groupListCarriesMembers ?? true });
+    this.orgUnits = new OrgUnitsModule(this.store, this.groups, (ref) => this.users.lookup(ref));
     // deletedAt is a date stored in the data file and set by tests: it stays on the wall clock.
     this.users = new UsersModule(this.store, Date.now, this.groups, {
       twitterAnsweredUntil: opts.twitterAnsweredUntil ?? DEFAULT_TRANSITION.twitterAnsweredUntil,

@@ -30,7 +30,7 @@ export interface SectionReport {
   keyless: number;
   /** Keys written by --assign-keys. */
   assigned: number;
-  /** API calls spent on the section (lists, a group's members and masters, key writes). */
+  /** API calls spent on the section (lists, a group's members and masters where the list lacks them, key writes). */
   calls: number;
   /** Why the section was left out or objects skipped (a switch off, dynamic groups). */
   notes: string[];
@@ -69,8 +69,10 @@ async function readSection(client: ApiClient, section: SectionName, opts: Export
       report.notes.push(`${kind.noun} ${o[kind.nameField]} (${o[kind.idField]}) left out: ${why}, which LINE WORKS lets nobody edit`);
       continue;
     }
+    // The list carries a group's members and masters (doc: group-list); an answer without them costs each group its own pages.
+    const paged = kind.collections.some(([f]) => !Array.isArray(o[f]));
     out.push(await complete(client, kind, o));
-    if (kind.collections.length && out.length % 10 === 0) opts.progress?.(`${section}: ${out.length} of ${objects.length} with their ${kind.collections.map(([f]) => f).join(" and ")}`);
+    if (paged && out.length % 10 === 0) opts.progress?.(`${section}: ${out.length} of ${objects.length} with their ${kind.collections.map(([f]) => f).join(" and ")}`);
   }
   return out;
 }
@@ -78,11 +80,6 @@ async function readSection(client: ApiClient, section: SectionName, opts: Export
 /** Readable keys for the objects without one (in the spec's order), written through the kind's bulk endpoint (50 per call) when asked. */
 async function assignKeys(client: ApiClient, section: SectionName, objects: Props[], opts: ExportOptions, report: SectionReport): Promise<KeyAssignment[]> {
   const { kind } = SECTIONS[section];
-  if (kind.bulkKeys === false) {
-    const keyless = objects.filter((o) => typeof o[kind.externalKeyField] !== "string").length;
-    if (keyless) report.notes.push(`LINE WORKS has no bulk external-key endpoint for ${section}: ${keyless} left without a key (set them in the admin console)`);
-    return [];
-  }
   const keys = planKeys(section, objects, opts.assignKeys?.memberKey);
   if (!opts.assignKeys?.write) return keys;
   const items = keys.map((k) => ({ ...(kind.keyScope === "domain" ? { domainId: opts.domainId } : {}), id: k.id, externalKey: k.key }));

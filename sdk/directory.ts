@@ -136,9 +136,16 @@ export class Directory extends pulumi.ComponentResource {
       // output. Either way this resource depends on it, so the order of creation is the same.
       const dependsOn = new Set<pulumi.Resource>();
       const refer = (entry: Planned) => {
-        const target = made.get(entry)!;
-        dependsOn.add(target);
         const { kind: targetKind } = SECTIONS[entry.section];
+        const target = made.get(entry);
+        // An entry of a later section (a unit's allowed members: members sit in units, so they come
+        // after): its words without a dependency; the provider leaves out one not created yet (createdLater).
+        if (!target) {
+          const form = formOf(targetKind, entry.entry);
+          if (form === undefined) throw new Error(`${p.label} refers to ${entry.label}, which is declared later and has no external key to name it by: give it one`);
+          return form;
+        }
+        dependsOn.add(target);
         return formOf(targetKind, entry.entry) ?? target[targetKind.idField];
       };
       const args: Record<string, unknown> = mapRefs(kind, p.entry, (type, v) => {

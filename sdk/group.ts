@@ -73,6 +73,48 @@ export interface GroupArgs extends DeepArgs<GroupInputs> {
    * LINE WORKS would silently turn the others off
    */
   useFolder?: DeepArgs<GroupInputs>["useFolder"];
+  /**
+   * the group's mailing list on or off (default `false`). Advanced plan only; LINE WORKS documents
+   * no rule for it, so it is sent as declared (the shape checked), and never sent or reset while
+   * left out
+   */
+  useMail?: DeepArgs<GroupInputs>["useMail"];
+  /**
+   * the mailing list's address. Advanced plan only; LINE WORKS documents no rule for it, so it is
+   * sent as declared (the shape checked), and never sent or reset while left out
+   */
+  groupEmail?: DeepArgs<GroupInputs>["groupEmail"];
+  /**
+   * further addresses of the mailing list; order means nothing. Advanced plan only; LINE WORKS
+   * documents no rule for it, so it is sent as declared (the shape checked), and never sent or
+   * reset while left out
+   */
+  aliasEmails?: DeepArgs<GroupInputs>["aliasEmails"];
+  /**
+   * mail from outside the company reaches the list (default `false`). Advanced plan only; LINE
+   * WORKS documents no rule for it, so it is sent as declared (the shape checked), and never sent
+   * or reset while left out
+   */
+  canReceiveExternalMail?: DeepArgs<GroupInputs>["canReceiveExternalMail"];
+  /**
+   * addresses outside LINE WORKS the list also delivers to; order means nothing. Advanced plan
+   * only; LINE WORKS documents no rule for it, so it is sent as declared (the shape checked), and
+   * never sent or reset while left out
+   */
+  toExternalEmails?: DeepArgs<GroupInputs>["toExternalEmails"];
+  /**
+   * members allowed to send mail to the list's address: `{userId}` items, each a member's ID, email
+   * or `externalKey:<key>`; order means nothing. Advanced plan only; LINE WORKS documents no rule
+   * for it, so it is sent as declared (the shape checked), and never sent or reset while left out
+   */
+  membersAllowedToUseGroupEmailAsRecipient?: DeepArgs<GroupInputs>["membersAllowedToUseGroupEmailAsRecipient"];
+  /**
+   * members allowed to send mail from the list's address: `{userId}` items, each a member's ID,
+   * email or `externalKey:<key>`; order means nothing. Advanced plan only; LINE WORKS documents no
+   * rule for it, so it is sent as declared (the shape checked), and never sent or reset while left
+   * out
+   */
+  membersAllowedToUseGroupEmailAsSender?: DeepArgs<GroupInputs>["membersAllowedToUseGroupEmailAsSender"];
   /** defaults to `lineworks:domainId`; changing it replaces the group */
   domainId?: DeepArgs<GroupInputs>["domainId"];
 }
@@ -175,6 +217,48 @@ export class Group extends pulumi.dynamic.Resource {
    * LINE WORKS would silently turn the others off
    */
   declare public readonly useFolder: pulumi.Output<boolean>;
+  /**
+   * the group's mailing list on or off (default `false`). Advanced plan only; LINE WORKS documents
+   * no rule for it, so it is sent as declared (the shape checked), and never sent or reset while
+   * left out
+   */
+  declare public readonly useMail: pulumi.Output<boolean>;
+  /**
+   * the mailing list's address. Advanced plan only; LINE WORKS documents no rule for it, so it is
+   * sent as declared (the shape checked), and never sent or reset while left out
+   */
+  declare public readonly groupEmail: pulumi.Output<string | null>;
+  /**
+   * further addresses of the mailing list; order means nothing. Advanced plan only; LINE WORKS
+   * documents no rule for it, so it is sent as declared (the shape checked), and never sent or
+   * reset while left out
+   */
+  declare public readonly aliasEmails: pulumi.Output<string[]>;
+  /**
+   * mail from outside the company reaches the list (default `false`). Advanced plan only; LINE
+   * WORKS documents no rule for it, so it is sent as declared (the shape checked), and never sent
+   * or reset while left out
+   */
+  declare public readonly canReceiveExternalMail: pulumi.Output<boolean>;
+  /**
+   * addresses outside LINE WORKS the list also delivers to; order means nothing. Advanced plan
+   * only; LINE WORKS documents no rule for it, so it is sent as declared (the shape checked), and
+   * never sent or reset while left out
+   */
+  declare public readonly toExternalEmails: pulumi.Output<string[]>;
+  /**
+   * members allowed to send mail to the list's address: `{userId}` items, each a member's ID, email
+   * or `externalKey:<key>`; order means nothing. Advanced plan only; LINE WORKS documents no rule
+   * for it, so it is sent as declared (the shape checked), and never sent or reset while left out
+   */
+  declare public readonly membersAllowedToUseGroupEmailAsRecipient: pulumi.Output<GroupAdministrator[]>;
+  /**
+   * members allowed to send mail from the list's address: `{userId}` items, each a member's ID,
+   * email or `externalKey:<key>`; order means nothing. Advanced plan only; LINE WORKS documents no
+   * rule for it, so it is sent as declared (the shape checked), and never sent or reset while left
+   * out
+   */
+  declare public readonly membersAllowedToUseGroupEmailAsSender: pulumi.Output<GroupAdministrator[]>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(providers.Group, name, kindProps("Group", args), opts, "lineworks", "Group");

@@ -2,7 +2,7 @@
 export { Position, type PositionArgs } from "./position";
 export { UserType, type UserTypeArgs } from "./userType";
 export { Level, type LevelArgs } from "./level";
-export { OrgUnit, type OrgUnitArgs } from "./orgUnit";
+export { OrgUnit, type OrgUnitArgs, type AllowedMember } from "./orgUnit";
 export { User, type UserArgs, type UserLeaveOfAbsence, type UserMessenger, type UserOrganization, type UserOrgUnit, type UserRelation } from "./user";
 export { UserRoster, type UserRosterArgs, type MemberArgs } from "./userRoster";
 export { Group, type GroupArgs, type GroupMember, type GroupAdministrator } from "./group";

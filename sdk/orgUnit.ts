@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as kinds from "../provider/kinds";
-import { kindProps, providers, type Args, type I18nName } from "./common";
+import { kindProps, providers, type DeepArgs, type I18nName } from "./common";
 
 type OrgUnitInputs = kinds.KindInputs<typeof kinds.OrgUnit>;
+/** A member allowed to use an address: `{userId}`. */
+export type AllowedMember = NonNullable<OrgUnitInputs["membersAllowedToUseOrgUnitEmailAsRecipient"]>[number];
 
 /**
  * Arguments of an {@link OrgUnit}; field names are those of the LINE WORKS API.
@@ -10,86 +12,103 @@ type OrgUnitInputs = kinds.KindInputs<typeof kinds.OrgUnit>;
  * Each field's TSDoc gives its rule, which `pulumi preview` checks (generated from the kind's
  * description by `npm run docs`).
  */
-export interface OrgUnitArgs extends Args<OrgUnitInputs> {
+export interface OrgUnitArgs extends DeepArgs<OrgUnitInputs> {
   /**
    * 1-100 characters; of the half-width special characters only `! @ & ( ) - _ + [ ] { } , . /`.
    * Not unique: LINE WORKS accepts two units with one name
    */
-  orgUnitName: Args<OrgUnitInputs>["orgUnitName"];
+  orgUnitName: DeepArgs<OrgUnitInputs>["orgUnitName"];
   /**
    * integer >= 1: the order among the units under the same parent. A change reorders the unit in
    * place (`POST /orgunits/{id}/move`)
    */
-  displayOrder: Args<OrgUnitInputs>["displayOrder"];
+  displayOrder: DeepArgs<OrgUnitInputs>["displayOrder"];
   /**
    * the parent unit: another `OrgUnit`'s `orgUnitId`, or `externalKey:<key>` of a unit managed
    * elsewhere. Left out or `null`: the top level (leaving it out declares the top level, unlike
    * every other optional field). A change moves the unit, with its members, team room and the units
    * under it, in place (`POST /orgunits/{id}/move`); it is never replaced
    */
-  parentOrgUnitId?: Args<OrgUnitInputs>["parentOrgUnitId"];
+  parentOrgUnitId?: DeepArgs<OrgUnitInputs>["parentOrgUnitId"];
   /**
    * your own key (from the HR system, say): at most 100 characters, none of `\ % # / ?`, unique
    * across the tenant. `null` clears it; left out, it is left alone
    */
-  orgUnitExternalKey?: Args<OrgUnitInputs>["orgUnitExternalKey"];
+  orgUnitExternalKey?: DeepArgs<OrgUnitInputs>["orgUnitExternalKey"];
   /**
    * the name per language (`ja_JP`, `ko_KR`, `en_US`, `zh_CN`, `zh_TW`), one each, at most 100
    * characters; order means nothing
    */
-  i18nNames?: Args<OrgUnitInputs>["i18nNames"];
+  i18nNames?: DeepArgs<OrgUnitInputs>["i18nNames"];
   /**
    * the unit's address: at most 90 characters, the part before `@` 2-64 of `a-z 0-9 . - _ ! #`,
    * starting with `a-z 0-9 ! #`, no dot at its end and no two dots in a row; compared
    * case-insensitively. LINE WORKS assigns one when none is declared (the output holds it)
    */
-  email?: Args<OrgUnitInputs>["email"];
+  email?: DeepArgs<OrgUnitInputs>["email"];
   /** at most 160 characters */
-  description?: Args<OrgUnitInputs>["description"];
+  description?: DeepArgs<OrgUnitInputs>["description"];
   /**
    * default `true`: shown in the organisation chart. Under a hidden parent only `false` is allowed
    * (LINE WORKS' rule; `check` cannot see the parent, so it surfaces at `pulumi up`)
    */
-  visible?: Args<OrgUnitInputs>["visible"];
+  visible?: DeepArgs<OrgUnitInputs>["visible"];
   /** at most 20 addresses, none twice; order means nothing. Advanced plan only */
-  aliasEmails?: Args<OrgUnitInputs>["aliasEmails"];
+  aliasEmails?: DeepArgs<OrgUnitInputs>["aliasEmails"];
   /** default `false`: mail from outside the company reaches the unit's address */
-  canReceiveExternalMail?: Args<OrgUnitInputs>["canReceiveExternalMail"];
+  canReceiveExternalMail?: DeepArgs<OrgUnitInputs>["canReceiveExternalMail"];
   /**
    * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
    * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
    * WORKS would silently turn the others off
    */
-  useMessage?: Args<OrgUnitInputs>["useMessage"];
+  useMessage?: DeepArgs<OrgUnitInputs>["useMessage"];
   /**
    * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
    * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
    * WORKS would silently turn the others off
    */
-  useNote?: Args<OrgUnitInputs>["useNote"];
+  useNote?: DeepArgs<OrgUnitInputs>["useNote"];
   /**
    * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
    * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
    * WORKS would silently turn the others off
    */
-  useCalendar?: Args<OrgUnitInputs>["useCalendar"];
+  useCalendar?: DeepArgs<OrgUnitInputs>["useCalendar"];
   /**
    * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
    * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
    * WORKS would silently turn the others off
    */
-  useTask?: Args<OrgUnitInputs>["useTask"];
+  useTask?: DeepArgs<OrgUnitInputs>["useTask"];
   /**
    * default `false`: the unit's message room (`useMessage`) and its note, calendar, task and folder
    * features. `useMessage: false` together with another of them `true` fails in the preview: LINE
    * WORKS would silently turn the others off
    */
-  useFolder?: Args<OrgUnitInputs>["useFolder"];
+  useFolder?: DeepArgs<OrgUnitInputs>["useFolder"];
+  /**
+   * default `false` (unconfirmed for units: an answer without it reads as `false`): the unit
+   * receives service notifications
+   */
+  useServiceNotification?: DeepArgs<OrgUnitInputs>["useServiceNotification"];
+  /**
+   * members allowed to send mail to the unit's address: `{userId}` items, each a member's ID, email
+   * or `externalKey:<key>`; order means nothing. A member not created yet (one a Directory creates
+   * after its unit) is left out with a warning, and the next `pulumi up` adds it
+   */
+  membersAllowedToUseOrgUnitEmailAsRecipient?: DeepArgs<OrgUnitInputs>["membersAllowedToUseOrgUnitEmailAsRecipient"];
+  /**
+   * members allowed to send mail from the unit's address: `{userId}` items, each a member's ID,
+   * email or `externalKey:<key>`; order means nothing. A member not created yet (one a Directory
+   * creates after its unit) is left out with a warning, and the next `pulumi up` adds it
+   */
+  membersAllowedToUseOrgUnitEmailAsSender?: DeepArgs<OrgUnitInputs>["membersAllowedToUseOrgUnitEmailAsSender"];
   /**
    * defaults to `lineworks:domainId`; a change replaces the unit, deleting the old one first (its
    * tenant-unique key and address would collide)
    */
-  domainId?: Args<OrgUnitInputs>["domainId"];
+  domainId?: DeepArgs<OrgUnitInputs>["domainId"];
 }
 
 /**
@@ -212,6 +231,23 @@ export class OrgUnit extends pulumi.dynamic.Resource {
    * WORKS would silently turn the others off
    */
   declare public readonly useFolder: pulumi.Output<boolean>;
+  /**
+   * default `false` (unconfirmed for units: an answer without it reads as `false`): the unit
+   * receives service notifications
+   */
+  declare public readonly useServiceNotification: pulumi.Output<boolean>;
+  /**
+   * members allowed to send mail to the unit's address: `{userId}` items, each a member's ID, email
+   * or `externalKey:<key>`; order means nothing. A member not created yet (one a Directory creates
+   * after its unit) is left out with a warning, and the next `pulumi up` adds it
+   */
+  declare public readonly membersAllowedToUseOrgUnitEmailAsRecipient: pulumi.Output<AllowedMember[]>;
+  /**
+   * members allowed to send mail from the unit's address: `{userId}` items, each a member's ID,
+   * email or `externalKey:<key>`; order means nothing. A member not created yet (one a Directory
+   * creates after its unit) is left out with a warning, and the next `pulumi up` adds it
+   */
+  declare public readonly membersAllowedToUseOrgUnitEmailAsSender: pulumi.Output<AllowedMember[]>;
   /** depth in the tree, from 1 at the top level (LINE WORKS derives it) */
   declare public readonly displayLevel: pulumi.Output<number>;
   /** the parent's external key, if it has one (LINE WORKS derives it) */

@@ -1,5 +1,5 @@
 // Emulator: the bulk external-key endpoints (`POST/GET .../external-keys`) of positions, levels,
-// user types, org units, users and groups, against a real emulator over HTTP. One table of kinds,
+// user types, employment types, org units, users and groups, against a real emulator over HTTP. One table of kinds,
 // the same checks for each; what only some kinds have (domain-scoped keys, email addressing,
 // switches, deleted users) follows.
 import { Emulator } from "../emulator";
@@ -13,12 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 afterEach(() => {
-  for (const kind of ["groups", "users", "orgUnits", "positions", "levels", "userTypes"] as const) {
+  for (const kind of ["groups", "users", "orgUnits", "positions", "levels", "userTypes", "employmentTypes"] as const) {
     for (const o of emu.objects(kind)) emu.remove(kind, o[CASES.find((c) => c.kind === kind)!.idField]);
   }
 });
 
-type Kind = "positions" | "levels" | "userTypes" | "orgUnits" | "users" | "groups";
+type Kind = "positions" | "levels" | "userTypes" | "employmentTypes" | "orgUnits" | "users" | "groups";
 
 interface Case {
   kind: Kind;
@@ -56,6 +56,12 @@ const CASES: Case[] = [
     idField: "userTypeId", keyField: "userTypeExternalKey", scope: "tenant", email: "none",
     body: (i, d, k) => ({ domainId: d, displayOrder: i, userTypeName: `Type ${i}`, userTypeExternalKey: k }),
     name: (i) => `Type ${i}`,
+  },
+  {
+    kind: "employmentTypes", path: "/directory/employment-types/external-keys", itemPath: "/directory/employment-types", listKey: "employmentTypes",
+    idField: "employmentTypeId", keyField: "employmentTypeExternalKey", scope: "tenant", email: "none",
+    body: (i, d, k) => ({ domainId: d, displayOrder: i, employmentTypeName: `Employment ${i}`, employmentTypeExternalKey: k }),
+    name: (i) => `Employment ${i}`,
   },
   {
     kind: "orgUnits", path: "/orgunits/external-keys", itemPath: "/orgunits", listKey: "orgUnits",
@@ -289,13 +295,6 @@ describe("kind-specific addressing and rules", () => {
     const g = seed(CASES.find((c) => c.kind === "groups")!, null);
     expectError(await api.post("/groups/external-keys", { groups: [{ id: g.groupId, externalKey: "G" }, { id: ext.groupId, externalKey: "E" }] }), 403, "FORBIDDEN");
     expect(emu.objects("groups").map((o) => o.groupExternalKey)).toEqual([null, null]);
-  });
-
-  test("employment types: the notes document no external-key API, so there is none (404)", async () => {
-    for (const method of ["GET", "POST"]) {
-      const r = await api.request(method, "/directory/employment-types/external-keys", method === "POST" ? { employmentTypes: [] } : undefined);
-      expectError(r, 404, "NOT_FOUND", "no such API");
-    }
   });
 });
 

@@ -72,17 +72,23 @@ describe("create and read", () => {
   });
 
   test("every optional field is stored; addresses are lower-cased; unknown properties ignored", async () => {
+    const u1 = emu.seed("users", { email: "u1@example.com", userName: { lastName: "U1" } });
+    const u2 = emu.seed("users", { email: "u2@example.com", userExternalKey: "U-2", userName: { lastName: "U2" } });
     const { surprise, ...full } = {
       orgUnitExternalKey: "K-1", i18nNames: [{ name: "営業", language: "ja_JP" }], email: "Sales.Team@Example.COM",
       description: "d".repeat(160), aliasEmails: ["!sales@example.com", "#s_2-x@example.com"], canReceiveExternalMail: true,
       ...USE_ALL, useServiceNotification: true,
-      membersAllowedToUseOrgUnitEmailAsRecipient: [{ userId: "u-1" }], membersAllowedToUseOrgUnitEmailAsSender: [{ userId: "u-2", extra: 1 }],
+      membersAllowedToUseOrgUnitEmailAsRecipient: [{ userId: u1.userId }], membersAllowedToUseOrgUnitEmailAsSender: [{ userId: "externalKey:U-2", extra: 1 }],
       surprise: true,
     };
     const r = await create({ ...full, surprise });
     expect(r.status).toBe(201);
     expect(r.body).not.toHaveProperty("surprise");
-    expect(r.body).toMatchObject({ ...full, email: "sales.team@example.com", membersAllowedToUseOrgUnitEmailAsSender: [{ userId: "u-2" }] });
+    // Allowed members by ID, email or externalKey:, stored and echoed as IDs.
+    expect(r.body).toMatchObject({ ...full, email: "sales.team@example.com", membersAllowedToUseOrgUnitEmailAsSender: [{ userId: u2.userId }] });
+    const byEmail = await api.patch(item(r.body.orgUnitId), { membersAllowedToUseOrgUnitEmailAsRecipient: [{ userId: "U2@example.com" }] });
+    expect(byEmail.body.membersAllowedToUseOrgUnitEmailAsRecipient).toEqual([{ userId: u2.userId }]);
+    expectError(await api.patch(item(r.body.orgUnitId), { membersAllowedToUseOrgUnitEmailAsSender: [{ userId: "nobody@example.com" }] }), 400, "INVALID_PARAMETER", "membersAllowedToUseOrgUnitEmailAsSender[0].userId:");
     expect((await create({ email: `${"a".repeat(64)}@example.com`, description: "" })).status).toBe(201);
     expect((await create({ aliasEmails: Array.from({ length: 20 }, (_, i) => `alias${i}@example.com`) })).status).toBe(201);
   });

@@ -104,10 +104,11 @@ describe("export of a seeded tenant (read only)", () => {
       `${seeded.counts.orgUnits} orgUnits`, `${seeded.counts.users} members`, `${seeded.counts.groups} groups`,
     ]) expect(summary).toContain(part);
 
-    // Progress: per section, members every page of 100, groups every 10 with their sets.
+    // Progress: per section, members every page of 100.
     for (const s of ["positions", "levels", "userTypes", "employmentTypes", "orgUnits", "members", "groups"]) expect(plain.err).toContain(`reading ${s}`);
     expect(plain.err.filter((l) => /^members: \d+ read$/.test(l))).toEqual(["members: 100 read", "members: 200 read", "members: 300 read", `members: ${seeded.counts.users} read`]);
-    expect(plain.err).toContain(`groups: 10 of ${seeded.counts.groups} with their members and administrators`);
+    // The group list carries members and masters: no group is read apart, so no progress of that.
+    expect(plain.err.filter((l) => l.startsWith("groups: "))).toEqual([]);
 
     // Keyless objects, counted per kind.
     const keyless = plain.err.find((l) => l.startsWith("Without an external key"))!;
@@ -125,7 +126,7 @@ describe("export of a seeded tenant (read only)", () => {
     expect(f.emulator.log.every((e) => e.status === 200)).toBe(true);
   });
 
-  test("API calls: ceil(N/100) list pages per kind, each group's members and masters, and the summary says exactly that many", () => {
+  test("API calls: ceil(N/100) list pages per kind (the group list carries members and masters), and the summary says exactly that many", () => {
     const gets = apiEntries(f.emulator);
     const byApi = gets.reduce<Record<string, number>>((n, e) => ({ ...n, [e.api]: (n[e.api] ?? 0) + 1 }), {});
     const groups = f.emulator.objects("groups", DOMAIN);
@@ -139,15 +140,11 @@ describe("export of a seeded tenant (read only)", () => {
       "GET /orgunits": pages(f.emulator.objects("orgUnits", DOMAIN).length),
       "GET /users": pages(f.emulator.objects("users", DOMAIN).length),
       "GET /groups": pages(groups.length),
-      "GET /groups/{id}/members": groups.reduce((n, g) => n + pages(g.members.length), 0),
-      "GET /groups/{id}/administrators": groups.reduce((n, g) => n + pages(g.administrators.length), 0),
     };
     expect(byApi).toEqual(expected);
     expect(byApi["GET /users"]).toBe(Math.ceil(320 / 100));
-    // Every group's sets were read once each, by its own ID.
-    expect(new Set(gets.filter((e) => e.api === "GET /groups/{id}/members").map((e) => e.path)).size).toBe(groups.length);
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
-    expect(total).toBe(31); // 1 + 1 + 1 + 1 + 1 (custom properties) + 1 + 4 + 1 + 10 + 10
+    expect(total).toBe(11); // 1 + 1 + 1 + 1 + 1 (custom properties) + 1 + 4 + 1
     expect(callsIn(plain)).toBe(total);
     expect(gets).toHaveLength(total);
   });
@@ -319,6 +316,44 @@ describe("bad usage and missing settings", () => {
 // ---------------------------------------------------------------------------------------------
 // --assign-keys --yes, on a company of its own.
 
+// ---------------------------------------------------------------------------------------------
+// 40 groups: the group list carries each group's members and masters (doc: group-list), so the
+// groups cost one list page, not 1 + 40 + 40; an answer without them still exports the same spec.
+
+describe("export of 40 groups", () => {
+  const groupCalls = (emu: Emulator) => apiEntries(emu).filter((e) => e.api.startsWith("GET /groups")).map((e) => e.api);
+  async function exportOf(carries: boolean) {
+    const f = await startFixture({ groupListCarriesMembers: carries });
+    try {
+      seedTenant(f.emulator, { members: 60, units: 8, groups: 40 });
+      f.emulator.resetLog();
+      const r = await run(["export", "--out", "-"], f.env, { secrets: secretsOf(f) });
+      expect(r.code).toBe(0);
+      return { spec: parse(r.out), calls: groupCalls(f.emulator), total: callsIn(r), logged: apiEntries(f.emulator).length, err: r.err };
+    } finally {
+      await f.emulator.stop();
+    }
+  }
+
+  test("1 list page when the list carries the sets; the per-group fallback (1 + 40 + 40) when it does not; the same spec", async () => {
+    const listed = await exportOf(true);
+    expect(listed.spec.groups).toHaveLength(40);
+    expect(listed.calls).toEqual(["GET /groups"]);
+    expect(listed.total).toBe(listed.logged);
+    expect(listed.spec.groups.every((g: any) => g.administrators.length >= 1)).toBe(true);
+    expect(listed.spec.groups.some((g: any) => g.members?.length)).toBe(true);
+
+    const paged = await exportOf(false);
+    expect(paged.calls.filter((a) => a === "GET /groups")).toHaveLength(1);
+    expect(paged.calls.filter((a) => a === "GET /groups/{id}/members")).toHaveLength(40);
+    expect(paged.calls.filter((a) => a === "GET /groups/{id}/administrators")).toHaveLength(40);
+    expect(paged.calls).toHaveLength(81);
+    expect(paged.total).toBe(listed.total + 80);
+    expect(paged.err).toContain("groups: 40 of 40 with their members and administrators");
+    expect(paged.spec).toEqual(listed.spec);
+  });
+});
+
 describe("--assign-keys --yes", () => {
   let f: Fixture;
   let seeded: SeedSummary;
@@ -375,7 +410,7 @@ describe("--assign-keys --yes", () => {
     expect(callsIn(r)).toBe(apiEntries(f.emulator).length);
   });
 
-  test("stderr says what was assigned; no keyless line; employment types (keyed) get no note", () => {
+  test("stderr says what was assigned; no keyless line, no note", () => {
     const line = r.err.find((l) => l.startsWith("Assigned generated external keys"));
     expect(line).toBe(`Assigned generated external keys to 2 positions, 1 level, 3 org units, ${keylessIds.users.length} members, 1 group.`);
     expect(r.err.find((l) => l.startsWith("Without an external key"))).toBeUndefined();
@@ -426,19 +461,21 @@ describe("--assign-keys --yes", () => {
     expect(f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e))).toEqual([]);
   });
 
-  test("a keyless employment type: --assign-keys --yes notes it has no endpoint, writes nothing", async () => {
+  test("a keyless employment type: --assign-keys --yes gives it a key through POST /directory/employment-types/external-keys", async () => {
     const et = seeded.ids.employmentTypes[0];
     f.emulator.update("employmentTypes", et, { employmentTypeExternalKey: null });
     f.emulator.resetLog();
     const again = await run(["export", "--assign-keys", "--yes"], f.env, { secrets: secretsOf(f) });
     expect(again.code).toBe(0);
-    expect(f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e))).toEqual([]);
-    const notes = again.err.filter((l) => l.startsWith("Note:"));
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/employmentTypes: 1 left without a key/);
-    expect(again.err.find((l) => l.startsWith("Assigned"))).toBeUndefined();
-    expect(again.err.find((l) => l.startsWith("Without an external key"))).toContain("1 employment type");
-    expect(f.emulator.objects("employmentTypes", DOMAIN).find((o) => o.employmentTypeId === et).employmentTypeExternalKey ?? null).toBeNull();
+    const writes = f.emulator.log.filter((e) => e.method !== "GET" && !isToken(e));
+    expect(writes.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(["POST /v1.0/directory/employment-types/external-keys 204"]);
+    expect(again.err.filter((l) => l.startsWith("Note:"))).toEqual([]);
+    expect(again.err.find((l) => l.startsWith("Assigned"))).toBe("Assigned generated external keys to 1 employment type.");
+    expect(again.err.find((l) => l.startsWith("Without an external key"))).toBeUndefined();
+    const key = f.emulator.objects("employmentTypes", DOMAIN).find((o) => o.employmentTypeId === et).employmentTypeExternalKey;
+    expect(key).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    // The written spec names it by that key.
+    expect(parse(fs.readFileSync(path.join(again.cwd, "org.yaml"), "utf8")).employmentTypes.map((e: any) => e.employmentTypeExternalKey)).toContain(key);
   });
 });
 

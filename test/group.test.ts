@@ -5,7 +5,7 @@
 // key; dynamic and external groups refused; a member's move keeping its groups; destroy.
 import { urn, type Host } from "../tools/host";
 import { DOMAIN } from "../tools/fixture";
-import { programSuite, type State } from "./program-suite";
+import { programSuite, upOne, type State } from "./program-suite";
 
 type Props = Record<string, any>;
 
@@ -33,21 +33,7 @@ describe("Group through the host", () => {
   const memberSet = (g: Props) => sorted(g.members.map((m: Props) => ({ id: m.id, type: m.type })));
   const masters = (g: Props) => g.administrators.map((a: Props) => a.userId).sort();
 
-  /** What `pulumi up` does for one resource: check, then create, or diff and update (never a replacement). */
-  async function up(h: Host, type: string, name: string, fields: Props, prev?: State): Promise<State> {
-    const u = urn(type, name);
-    const c = await h.check(u, prev?.inputs ?? {}, props(type, fields));
-    expect(c.failures).toEqual([]);
-    if (!prev) {
-      const r = await h.create(u, c.inputs);
-      return { id: r.id, outs: r.properties, inputs: c.inputs };
-    }
-    const d = await h.diff(prev.id, u, prev.outs, c.inputs);
-    expect(d.replaces).toEqual([]);
-    if (d.changes === "none") return { ...prev, inputs: c.inputs };
-    const r = await h.update(prev.id, u, prev.outs, c.inputs);
-    return { id: prev.id, outs: r.properties, inputs: c.inputs };
-  }
+  const up = (h: Host, type: string, name: string, fields: Props, prev?: State) => upOne(h, urn(type, name), props(type, fields), prev);
   const upGroup = (h: Host, name: string, fields: Props, prev?: State) => up(h, "Group", name, fields, prev);
   async function noChange(h: Host, name: string, fields: Props, prev: State): Promise<void> {
     const c = await h.check(urn("Group", name), prev.inputs, props("Group", fields));

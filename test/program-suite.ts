@@ -53,3 +53,18 @@ export function programSuite(label: string, program: string, opts: { emulator?: 
     },
   };
 }
+
+/** What `pulumi up` does for one resource through a host: check, then create, or diff and update (never a replacement). */
+export async function upOne(h: Host, urn: string, news: Record<string, any>, prev?: State): Promise<State> {
+  const c = await h.check(urn, prev?.inputs ?? {}, news);
+  expect(c.failures).toEqual([]);
+  if (!prev) {
+    const r = await h.create(urn, c.inputs);
+    return { id: r.id, outs: r.properties, inputs: c.inputs };
+  }
+  const d = await h.diff(prev.id, urn, prev.outs, c.inputs);
+  expect(d.replaces).toEqual([]);
+  if (d.changes === "none") return { ...prev, inputs: c.inputs };
+  const r = await h.update(prev.id, urn, prev.outs, c.inputs);
+  return { id: prev.id, outs: r.properties, inputs: c.inputs };
+}

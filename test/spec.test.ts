@@ -320,6 +320,23 @@ describe("a bad spec lists every problem at once, by path", () => {
     expect(parseSpec(noMembers).domainId).toBeUndefined();
   });
 
+  test("a unit's allowed members and a group's mailing-list members name member entries (a unit refers forward, no cycle)", () => {
+    const spec = {
+      domainId: 10000001,
+      orgUnits: [{ orgUnitExternalKey: "OU", orgUnitName: "U", displayOrder: 1, membersAllowedToUseOrgUnitEmailAsSender: [{ userId: "EMP_1" }, { userId: "nobody@example.com" }] }],
+      members: [{ userExternalKey: "EMP_1", email: "ab@example.com", userName: { lastName: "A" }, organizations: [{ orgUnits: [{ orgUnitId: "OU" }] }] }],
+      groups: [{ groupName: "G", administrators: [{ userId: "EMP_1" }], members: [], membersAllowedToUseGroupEmailAsRecipient: [{ userId: "EMP_2" }], groupEmail: "g@" }],
+    };
+    const found = problemsOf(spec);
+    expect(found.map((p) => p.path).sort()).toEqual([
+      "groups[0].groupEmail", "groups[0].membersAllowedToUseGroupEmailAsRecipient[0].userId", "orgUnits[0].membersAllowedToUseOrgUnitEmailAsSender[1].userId",
+    ]);
+    expect(found.find((p) => p.path.startsWith("orgUnits"))!.message).toContain("nobody@example.com is not the userExternalKey or email of any entry of members");
+    const fixed = { ...spec, orgUnits: [{ ...spec.orgUnits[0], membersAllowedToUseOrgUnitEmailAsSender: [{ userId: "EMP_1" }] }], groups: [{ ...spec.groups[0], membersAllowedToUseGroupEmailAsRecipient: [{ userId: "ab@example.com" }], groupEmail: "g@example.com" }] };
+    const parsed = parseSpec(fixed);
+    expect(parsed.entries.map((p) => p.label)).toEqual(["OU", "EMP_1", "G"]);
+  });
+
   test("a spec that is not an object", () => {
     for (const input of [undefined, null, [], "org.yaml", 3]) expect(problemsOf(input)).toEqual([{ path: "", message: expect.stringContaining("must be an object") }]);
   });

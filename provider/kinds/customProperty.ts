@@ -56,7 +56,6 @@ export const CustomProperty = defineKind({
   keyScope: "domain",
   itemDomainQuery: true,
   listOnly: true,
-  bulkKeys: false,
   // Adoption by displayName only where the propertyName matches too (a different propertyName cannot be patched in).
   nameScope: ["propertyName"],
   // propertyName stays unique: the old definition goes before its replacement is created.

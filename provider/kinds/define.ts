@@ -47,8 +47,6 @@ export interface KindSpec<F extends z.ZodRawShape> {
   softDelete?: SoftDelete;
   /** The setting that caps how many objects of the kind one run deletes: past it, a delete fails before any call. */
   deleteCap?: DeleteCapSetting;
-  /** Whether LINE WORKS has `POST {path}/external-keys` to set many objects' keys at once (default true). */
-  bulkKeys?: boolean;
   /** The per-domain write rule LINE WORKS asks for this kind (see ordering.ts). */
   writeRule?: WriteRule;
   /**

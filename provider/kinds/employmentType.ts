@@ -15,8 +15,6 @@ export const EmploymentType = defineKind({
   keyScope: "tenant",
   itemDomainQuery: false,
   feature: "employmentTypes",
-  // The employment-types pages document no bulk external-key endpoint.
-  bulkKeys: false,
   domainIdDescription: domainIdDescription("changing it replaces the employment type"),
   fields: {
     employmentTypeName: name().describe(UNIQUE_NAME_DESCRIPTION),

@@ -1,6 +1,7 @@
 // Groups (グループ): projects, committees and mailing groups across the chart.
 import { description, externalKey, flag, groupAdministrators, groupMembers, groupName } from "../schemas";
 import { defineKind } from "./define";
+import { GROUP_MAIL_TRAITS, groupMailFields } from "./mail";
 import { domainIdDescription, externalKeyDescription, off, on, ROOM_TRAITS, roomFeatures, roomFields } from "./shared";
 
 /** Group masters and members: sets whose items LINE WORKS also adds and removes one by one. */
@@ -40,6 +41,7 @@ export const Group = defineKind({
       "the group masters (グループマスター): at least one `{userId}` (an ID, email or `externalKey:<key>`), none twice. Order means nothing",
     ),
     ...roomFields("group"),
+    ...groupMailFields(),
   },
   traits: {
     visible: on,
@@ -58,6 +60,7 @@ export const Group = defineKind({
       collection: { suffix: "/administrators", listKey: "administrators", key: "userId", noun: "group master", patchAbove: PATCH_ABOVE },
     },
     ...ROOM_TRAITS,
+    ...GROUP_MAIL_TRAITS,
   },
   crossChecks: roomFeatures,
   uneditable: {

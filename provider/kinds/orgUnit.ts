@@ -2,6 +2,7 @@
 import { description, emailAddress, emailList, externalKey, flag, i18nNames, name, reference, siblingOrder } from "../schemas";
 import { ONE_WRITE_PER_SECOND_IN_ORDER } from "../ordering";
 import { defineKind } from "./define";
+import { ORG_UNIT_ALLOWED, orgUnitMailFields } from "./mail";
 import { domainIdDescription, externalKeyDescription, I18N_NAMES, I18N_NAMES_DESCRIPTION, NAME_DESCRIPTION, off, ROOM_TRAITS, roomFeatures, roomFields } from "./shared";
 
 /**
@@ -50,6 +51,10 @@ export const OrgUnit = defineKind({
     aliasEmails: emailList(20).optional().describe("at most 20 addresses, none twice; order means nothing. Advanced plan only"),
     canReceiveExternalMail: flag().optional().describe("default `false`: mail from outside the company reaches the unit's address"),
     ...roomFields("unit"),
+    useServiceNotification: flag()
+      .optional()
+      .describe("default `false` (unconfirmed for units: an answer without it reads as `false`): the unit receives service notifications"),
+    ...orgUnitMailFields(),
   },
   traits: {
     parentOrgUnitId: { references: "OrgUnit", default: null, omittedIsDefault: true },
@@ -59,6 +64,9 @@ export const OrgUnit = defineKind({
     visible: { default: true },
     canReceiveExternalMail: off,
     ...ROOM_TRAITS,
+    useServiceNotification: off,
+    membersAllowedToUseOrgUnitEmailAsRecipient: ORG_UNIT_ALLOWED,
+    membersAllowedToUseOrgUnitEmailAsSender: ORG_UNIT_ALLOWED,
   },
   readOnly: {
     displayLevel: "depth in the tree, from 1 at the top level (LINE WORKS derives it)",

@@ -48,6 +48,17 @@ export interface FieldTraits {
   detour?: (tag: string, current: string) => string;
   /** A setting of the provider itself (how to delete), never sent to LINE WORKS: kept in outputs as declared. */
   local?: boolean;
+  /**
+   * Rules LINE WORKS does not document (a group's mailing list): a program that stops declaring
+   * the field leaves the live value alone, as one that never declared it, instead of clearing it.
+   */
+  leftAlone?: boolean;
+  /**
+   * A reference that may name an object this run creates after the one holding it (a unit's
+   * allowed members sit in units, so a Directory cannot create them first): an item naming no
+   * object yet is left out of the write, with a warning, and the next run adds it.
+   */
+  createdLater?: boolean;
   /** A declared state changed only through action endpoints (suspension); the live state is another field. */
   toggle?: Toggle;
   /** Values LINE WORKS takes as one (a messenger's `TWITTER` is `X`): compared, sent and shown as the value each maps to. */

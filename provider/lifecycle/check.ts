@@ -118,9 +118,10 @@ export function check(type: string, olds: Props, news: Props) {
   const declared = kind.fieldNames.filter((f) => inputs[f] !== undefined);
   for (const f of declaredList(olds ?? {}) ?? []) {
     // A value LINE WORKS assigns cannot be cleared: it becomes unmanaged, and so does a write-only
-    // secret (the password stays what it is), and so do the values of an open map. Flags go back to their default.
+    // secret (the password stays what it is), and so do the values of an open map and a field whose
+    // rules are unknown (leftAlone). Flags go back to their default.
     const t = kind.traits[f];
-    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !t?.assigned && !t?.writeOnly && !t?.openMap) inputs[f] = t?.default ?? null;
+    if (kind.fieldNames.includes(f) && inputs[f] === undefined && !t?.assigned && !t?.writeOnly && !t?.openMap && !t?.leftAlone) inputs[f] = t?.default ?? null;
   }
   inputs[DECLARED] = declared;
   return { inputs: keyed(kind, inputs), failures };

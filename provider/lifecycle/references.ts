@@ -6,6 +6,7 @@ import { currentWord, isForm, mapRefs, shapeOf, type FieldTraits, type Kind } fr
 import { EXTERNAL_KEY_REF, NAME_REF } from "../schemas";
 import { getOne } from "./api";
 import { objectsOf, type Run } from "./run";
+import { log } from "./settings";
 import { formKey, isSoftDeleted, kindOf, same, type Forms, type Props } from "./values";
 
 /** What a form names: the field of the kind it matches, and the value. */
@@ -46,6 +47,9 @@ async function resolveRef(run: Run, client: ApiClient, kind: Kind, field: string
   );
 }
 
+/** An item left out of a write: its reference names an object the run has not created yet (`createdLater`). */
+const LATER = Symbol("created later");
+
 /**
  * Inputs with every reference in words resolved to an ID, also inside nested objects (a member's
  * units, titles and levels: each in its organization's domain), and the declared forms to keep in
@@ -55,9 +59,17 @@ async function resolveRef(run: Run, client: ApiClient, kind: Kind, field: string
 export async function resolveRefs(run: Run, client: ApiClient, kind: Kind, inputs: Props, s: Settings, lenient = false): Promise<{ resolved: Props; forms: Forms }> {
   const forms: Forms = new Map();
   const walk = async (t: FieldTraits, v: unknown, field: string, domainId: number): Promise<unknown> => {
-    if (Array.isArray(v)) return t.set || t.shape ? Promise.all(v.map((x, i) => walk({ ...t, set: false }, x, `${field}[${i}]`, domainId))) : v;
+    if (Array.isArray(v)) {
+      if (!t.set && !t.shape) return v;
+      const items = await Promise.all(v.map((x, i) => walk({ ...t, set: false }, x, `${field}[${i}]`, domainId)));
+      return items.filter((x) => x !== LATER && !(x && typeof x === "object" && Object.values(x).includes(LATER)));
+    }
     if (typeof t.references === "string" && isForm(kindOf(t.references), v)) {
       const target = kindOf(t.references);
+      if (t.createdLater && !lenient && !(await named(run, client, target, v, domainId, s)).length) {
+        log(`${kind.noun} "${inputs[kind.nameField]}": ${field} "${v}" names no ${target.noun} yet (one this run creates later?): left out of this write; the next \`pulumi up\` adds it`);
+        return LATER;
+      }
       const id = lenient
         ? await named(run, client, target, v, domainId, s).then((found) => (found.length === 1 ? (found[0][target.idField] as string) : undefined))
         : await resolveRef(run, client, target, field, v, domainId, s);
