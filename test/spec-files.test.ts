@@ -260,7 +260,7 @@ describe("directory-part.schema.json", () => {
     const committed = fs.readFileSync(PART_SCHEMA_FILE, "utf8");
     if (committed !== partSchemaText()) throw new Error(`${PART_SCHEMA_FILE} is not what the zod schema generates: run \`npm run schema\` and commit it`);
     const schema = JSON.parse(committed);
-    expect(Object.keys(schema.properties).sort()).toEqual(["$schema", "employmentTypes", "groups", "include", "levels", "members", "orgUnits", "positions", "userTypes"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["$schema", "customProperties", "employmentTypes", "groups", "include", "levels", "members", "orgUnits", "positions", "userTypes"]);
     expect(schema.additionalProperties).toBe(false);
   });
 });
