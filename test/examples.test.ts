@@ -108,8 +108,8 @@ test("the quickstart declares one Directory over org.yaml: every entry one resou
 });
 
 test("require() of the repository root loads the SDK entry", () => {
-  const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, o: typeof m.OrgUnit, u2: typeof m.User, g: typeof m.Group, f: typeof m.DirectoryFeature, d: typeof m.Directory, s: typeof m.directorySpec.safeParse, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
-  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", u2: "function", g: "function", f: "function", d: "function", s: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "OrgUnit", "User", "Group", "DirectoryFeature"] });
+  const out = execFileSync(process.execPath, ["-e", "const m = require('.'); console.log(JSON.stringify({ p: typeof m.Position, u: typeof m.UserType, l: typeof m.Level, e: typeof m.EmploymentType, o: typeof m.OrgUnit, u2: typeof m.User, g: typeof m.Group, c: typeof m.CustomProperty, r: typeof m.UserRoster, f: typeof m.DirectoryFeature, d: typeof m.Directory, s: typeof m.directorySpec.safeParse, providers: Object.keys(m.providers) }))"], { cwd: REPO, encoding: "utf8" });
+  expect(JSON.parse(out)).toEqual({ p: "function", u: "function", l: "function", e: "function", o: "function", u2: "function", g: "function", c: "function", r: "function", f: "function", d: "function", s: "function", providers: ["Position", "UserType", "Level", "EmploymentType", "CustomProperty", "OrgUnit", "User", "Group", "UserRoster", "DirectoryFeature"] });
 });
 
 test("`npx pulumi-lineworks export`: the installed package's bin is a node script that runs (help, and an export of an empty emulator data dir)", () => {
