@@ -11,7 +11,7 @@ const esm = ["got", "jose", "@sindresorhus/is", "@sec-ant/readable-stream", "@ke
 const ENGINE = [
   "adoption", "install", "template", "chart-browser", "commit-msg", "diff-git", "directory-preview", "directory-register", "directory-roundtrip", "dated-engine", "engine", "engine-harness", "engine-kinds", "examples",
   "group", "ordering-host", "orgunit", "orgunit-soak", "orgunit-truth", "policy-installed", "refresh", "sdk-lowest", "shuffle", "soak",
-  "review-workflow", "truth", "upgrade", "user", "workflow", "delete-cap",
+  "review-workflow", "truth", "upgrade", "user", "workflow", "delete-cap", "roster",
 ];
 
 const common = {

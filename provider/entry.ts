@@ -27,6 +27,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as feature from "./feature";
 import * as lifecycle from "./lifecycle";
+import { rosterLifecycle, ROSTERS } from "./roster";
 
 type Props = Record<string, any>;
 
@@ -53,6 +54,8 @@ const LIFECYCLES: Record<string, Lifecycle> = {
     update: (_t, id, olds, news) => feature.update(id, olds, news),
     remove: (_t, id, props) => feature.remove(id, props),
   },
+  // Rosters (UserRoster): many objects of one kind in one resource, each through the kind's lifecycle.
+  ...Object.fromEntries(Object.keys(ROSTERS).map((type) => [type, rosterLifecycle])),
 };
 
 /** The resource type of the provider object the host called, and the lifecycle that serves it. */

@@ -17,6 +17,7 @@ export const providers = {
   OrgUnit: makeProvider("OrgUnit"),
   User: makeProvider("User"),
   Group: makeProvider("Group"),
+  UserRoster: makeProvider("UserRoster"),
   DirectoryFeature: makeFeatureProvider(),
 };
 

@@ -12,6 +12,8 @@ import { OrgUnit } from "./orgUnit";
 import { Position } from "./position";
 import { User } from "./user";
 import { UserType } from "./userType";
+import { rosterIndex, stableKey } from "../provider/kinds/rosters";
+import { UserRoster } from "./userRoster";
 
 /** The resource class of each kind a spec section declares. */
 const CLASSES = { Position, Level, UserType, EmploymentType, OrgUnit, User, Group };
@@ -32,6 +34,16 @@ export interface DirectoryArgs {
   spec: DirectorySpec | string | DatedSpecs<DirectorySpec | string>;
   /** The domain when the spec names none; default `lineworks:domainId` (or LINEWORKS_DOMAIN_ID). */
   domainId?: number;
+  /**
+   * Keep the members in this many {@link UserRoster} resources (per domain) instead of one
+   * {@link User} resource per member: for thousands of members (docs/rosters.md says from what
+   * size it pays). A member's roster follows from its `userExternalKey`, else its email, so it
+   * never changes when the member moves. Changing the number moves members between rosters: each
+   * takes its members over, nothing is written to LINE WORKS. Left out: one resource per member.
+   * `0`: one resource per member too, each taking over its member where a roster held it before
+   * (the way back from rosters).
+   */
+  rosters?: number;
 }
 
 /**
@@ -82,6 +94,8 @@ export class Directory extends pulumi.ComponentResource {
   declare public readonly employmentTypes: Record<string, EmploymentType>;
   declare public readonly orgUnits: Record<string, OrgUnit>;
   declare public readonly members: Record<string, User>;
+  /** The member rosters (with `rosters: n`), in roster order; empty otherwise. */
+  declare public readonly rosters: UserRoster[];
   declare public readonly groups: Record<string, Group>;
   /** The date (as written in the dated map) of the spec in effect; undefined for an undated spec. */
   declare public readonly specDate: pulumi.Output<string | undefined>;
@@ -105,6 +119,8 @@ export class Directory extends pulumi.ComponentResource {
     }
 
     const made = new Map<Planned, Made>();
+    const rosterCount = args.rosters;
+    const rosters = rosterPlan(name, rosterCount, domainId, inherited);
     const bySection = Object.fromEntries(SECTION_NAMES.map((s) => [s, {} as Record<string, Made>])) as Record<SectionName, Record<string, Made>>;
     for (const p of parsed.entries) {
       const { kind } = SECTIONS[p.section];
@@ -124,6 +140,13 @@ export class Directory extends pulumi.ComponentResource {
       });
       if (p.parent && kind.parentField) args[kind.parentField] = refer(p.parent);
       if (domainId !== undefined) args.domainId = domainId;
+      if (rosters && kind.type === rosters.kind.type) {
+        rosters.add(p, args, dependsOn);
+        continue;
+      }
+      if (rosters?.pending()) for (const [entry, roster] of rosters.make()) made.set(entry, roster as unknown as Made);
+      // rosters: 0, the way back from rosters: each member resource takes its member over (lifecycle ADOPT).
+      if (rosterCount === 0 && kind.type === SECTIONS.members.kind.type) args.__adopt = true;
       const Class = CLASSES[kind.type as keyof typeof CLASSES] as unknown as new (n: string, a: unknown, o: pulumi.CustomResourceOptions) => Made;
       const feature = kind.feature && features[kind.feature];
       if (feature) dependsOn.add(feature);
@@ -132,15 +155,24 @@ export class Directory extends pulumi.ComponentResource {
       bySection[p.section][p.label] = resource;
     }
 
+    if (rosters?.pending()) for (const [entry, roster] of rosters.make()) made.set(entry, roster as unknown as Made);
+    announceSwitch(this, args.rosters, rosters?.made ?? [], Object.values(bySection.members));
+
     const outputs: Record<string, unknown> = {};
     for (const section of SECTION_NAMES) {
       const { kind } = SECTIONS[section];
+      if (rosters && kind.type === rosters.kind.type) {
+        const ids = rosters.ids();
+        outputs[`${kind.idField}s`] = ids;
+        Object.assign(this, { [`${kind.idField}s`]: ids, [section]: {} });
+        continue;
+      }
       const ids = pulumi.output(Object.fromEntries(Object.entries(bySection[section]).map(([label, r]) => [label, r[kind.idField]]))) as pulumi.Output<Record<string, string>>;
       outputs[`${kind.idField}s`] = ids;
       Object.assign(this, { [`${kind.idField}s`]: ids, [section]: bySection[section] });
     }
     const specDate = pulumi.output(date);
-    Object.assign(this, { features, specDate });
+    Object.assign(this, { features, specDate, rosters: rosters?.made ?? [] });
     this.registerOutputs({ ...outputs, specDate });
   }
 }
@@ -154,4 +186,67 @@ function load(args: DirectoryArgs): { parsed: ParsedSpec; date?: string; from?: 
   const chosen = chooseSpec(dated as DatedSpecs<DirectorySpec | string>, asOfFrom(), typeof args.spec === "string" ? args.spec : "spec");
   const from = typeof chosen.spec === "string" ? path.relative(process.cwd(), chosen.spec) || chosen.spec : `the spec of ${chosen.date}`;
   return { parsed: one(chosen.spec), date: chosen.date, from };
+}
+
+/**
+ * The members' rosters of a Directory with `rosters: n`: members are gathered as the spec lists
+ * them and each roster is made once all are in (before any group that refers to them).
+ */
+function rosterPlan(name: string, count: number | undefined, domainId: number | undefined, opts: pulumi.CustomResourceOptions) {
+  if (!count) return undefined;
+  if (!Number.isInteger(count) || count < 0) throw new Error(`Directory ${name}: rosters must be a whole number (0 or more), got ${count}`);
+  const kind = SECTIONS.members.kind;
+  const buckets = Array.from({ length: count }, () => ({ members: {} as Record<string, unknown>, dependsOn: new Set<pulumi.Resource>(), entries: [] as Planned[] }));
+  const keys: [string, number][] = [];
+  const made: UserRoster[] = [];
+  return {
+    kind,
+    made,
+    add(p: Planned, args: Record<string, unknown>, dependsOn: Set<pulumi.Resource>) {
+      const key = stableKey(kind, p.entry)!;
+      const i = rosterIndex(key, count);
+      const { domainId: _d, ...member } = args;
+      buckets[i].members[key] = member;
+      buckets[i].entries.push(p);
+      for (const d of dependsOn) buckets[i].dependsOn.add(d);
+      keys.push([key, i]);
+    },
+    pending: () => made.length === 0 && keys.length > 0,
+    /** Makes the rosters (each `<directory>-roster-<domainId>-<i>`); the roster of each member entry. */
+    make(): [Planned, UserRoster][] {
+      const out: [Planned, UserRoster][] = [];
+      buckets.forEach((b, i) => {
+        const roster = new UserRoster(`${name}-roster-${domainId ?? "default"}-${i}`, { domainId, members: b.members as never }, {
+          ...opts,
+          ...(b.dependsOn.size ? { dependsOn: [...b.dependsOn] } : {}),
+        });
+        made.push(roster);
+        for (const p of b.entries) out.push([p, roster]);
+      });
+      return out;
+    },
+    /** Member IDs by stable key, from the rosters' outputs. */
+    ids(): pulumi.Output<Record<string, string>> {
+      return pulumi.all(made.map((r) => r.members)).apply((all) => Object.fromEntries(keys.map(([key, i]) => [key, all[i]?.[key]?.userId])));
+    },
+  };
+}
+
+/**
+ * The one line a preview of a switch between member resources and rosters needs: the engine lists
+ * the old resources as deletes, but nothing is deleted in LINE WORKS. Said when the new resources
+ * are being created (their IDs are not known yet), not on every run.
+ */
+function announceSwitch(dir: pulumi.ComponentResource, count: number | undefined, rosters: UserRoster[], members: pulumi.CustomResource[]) {
+  if (!pulumi.runtime.isDryRun()) return;
+  const fresh = count ? rosters : count === 0 ? members : [];
+  if (!fresh.length) return;
+  const message = count
+    ? `Members are kept in ${count} roster(s) per domain. If this stack held one resource per member before, the preview lists those resources as deletes: ` +
+      `nothing is deleted. Each roster takes its members over as they are in LINE WORKS, and removing the member resources sends nothing to LINE WORKS.`
+    : `Members are kept one resource per member. If this stack kept them in rosters before, the preview lists the rosters as deletes: ` +
+      `nothing is deleted. Each member resource takes its member over as it is in LINE WORKS, and removing the rosters sends nothing to LINE WORKS.`;
+  void Promise.all(fresh.map((r) => (r.id as unknown as { isKnown: Promise<boolean> }).isKnown)).then((known) => {
+    if (known.some((k) => !k)) void pulumi.log.info(message, dir);
+  });
 }

@@ -4,6 +4,7 @@ export { UserType, type UserTypeArgs } from "./userType";
 export { Level, type LevelArgs } from "./level";
 export { OrgUnit, type OrgUnitArgs } from "./orgUnit";
 export { User, type UserArgs, type UserOrganization, type UserOrgUnit } from "./user";
+export { UserRoster, type UserRosterArgs, type MemberArgs } from "./userRoster";
 export { Group, type GroupArgs, type GroupMember, type GroupAdministrator } from "./group";
 export { EmploymentType, type EmploymentTypeArgs } from "./employmentType";
 export { DirectoryFeature, type DirectoryFeatureArgs, type DirectoryFeatureName } from "./directoryFeature";

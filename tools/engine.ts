@@ -73,6 +73,8 @@ export interface EngineRun {
   failures: { urn: string; failures: any[] }[];
   errors: string[];
   hostLog: string;
+  /** What the program printed (pulumi.log under the mocks): the messages a preview shows. */
+  programLog?: string;
 }
 export interface EngineOptions {
   /** A program directory (tools/install.ts makeProgramDir). */
@@ -121,7 +123,7 @@ export function runEngine(opts: EngineOptions): Promise<EngineRun> {
           const why = err && (err as any).killed ? `timed out after ${timeout} ms` : (err?.message ?? "no result");
           return reject(new Error(`engine run (${opts.mode}) failed: ${why}\n${stderr}\n${stdout.slice(-4000)}`));
         }
-        resolve(JSON.parse(stdout.slice(at + MARKER.length)));
+        resolve({ ...JSON.parse(stdout.slice(at + MARKER.length)), programLog: stdout.slice(0, at) });
       },
     );
   });

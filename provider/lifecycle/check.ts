@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { ruleText } from "../words";
 import { keyed, listed } from "./sets";
 import { defaultDomainId } from "./settings";
-import { DECLARED, declaredList, isUnknown, kindOf, UNKNOWN, type Props } from "./values";
+import { ADOPT, DECLARED, declaredList, isUnknown, kindOf, UNKNOWN, type Props } from "./values";
 
 const PROVIDER_KEY = "__provider";
 
@@ -105,7 +105,7 @@ export function checkDeclaration(
 export function check(type: string, olds: Props, news: Props) {
   const kind = kindOf(type);
   news = listed(kind, news);
-  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ...kind.readOnly], kind.secretFields);
+  const { inputs, failures } = checkDeclaration(kind.schema, kind.type, news, [kind.idField, DECLARED, ADOPT, ...kind.readOnly], kind.secretFields);
   for (const f of kind.fieldNames) if (inputs[f] === undefined && kind.traits[f]?.omittedIsDefault) inputs[f] = kind.traits[f]!.default ?? null;
   for (const { property, message } of kind.crossChecks?.(inputs) ?? []) {
     // A rule about a value not known yet (preview) is checked when it is.

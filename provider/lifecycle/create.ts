@@ -12,7 +12,7 @@ import { complete, listed } from "./sets";
 import { defaultDomainId, log } from "./settings";
 import { coordinated, uniqueKey, uniqueMoves } from "./unique";
 import { switchTo } from "./update";
-import { asFields, declaredFields, declaredList, differingFields, isSoftDeleted, kindOf, outputs, pick, same, type Forms, type Props } from "./values";
+import { ADOPT, asFields, declaredFields, declaredList, differingFields, isSoftDeleted, kindOf, outputs, pick, same, type Forms, type Props } from "./values";
 
 export async function create(type: string, news: Props): Promise<{ id: string; outs: Props }> {
   const kind = kindOf(type);
@@ -46,11 +46,12 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
   const beingMoved = (found: Found) => kind.uniqueFields.some((f) => found.obj[f] != null && run.uniques.isHeld(uniqueKey(kind, f, inputs.domainId, found.obj[f])));
   const findLost = () => findByNaturalKey(client, kind, inputs, (id) => !!before?.has(id) || !!run.takenBy(kind, id));
 
+  const adoptExisting = s.adoptExisting || news[ADOPT] === true;
   const [, wants] = uniqueMoves(kind, declaredInputs.domainId, {}, declaredInputs);
   return withoutSecrets(kind, declaredInputs, () => coordinated(run, [], wants, () =>
     write(run, kind, declaredInputs.domainId, `${declaredInputs.domainId}|name:${declaredInputs[kind.nameField]}`, async () => {
       ({ resolved: inputs, forms } = await resolveRefs(run, client, kind, declaredInputs, s));
-      if (s.adoptExisting) {
+      if (adoptExisting) {
         const found = await findForAdoption(run, client, kind, inputs, s);
         if (found && !beingMoved(found)) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
       }
@@ -83,7 +84,7 @@ export async function create(type: string, news: Props): Promise<{ id: string; o
               return done(await adopt(run, client, kind, { ...found, obj: await restore(client, kind, found.obj, inputs.domainId, s) }, inputs, s), "adopted");
             }
             if (found && !beingMoved(found)) {
-              if (s.adoptExisting) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
+              if (adoptExisting) return done(await adopt(run, client, kind, found, inputs, s), "adopted");
               if (ambiguous && recoverable(found)) return done(found.obj, "created");
             }
           }

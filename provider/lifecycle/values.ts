@@ -14,6 +14,13 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  */
 export const DECLARED = "__declared";
 
+/**
+ * Hidden input: create takes an existing object over (by external key, else name) as if
+ * `lineworks:adoptExisting` were set. A roster's items carry it, and so do member resources that
+ * take their members back from rosters (`Directory` with `rosters: 0`).
+ */
+export const ADOPT = "__adopt";
+
 export type Props = Record<string, any>;
 
 export function kindOf(type: string): Kind {
