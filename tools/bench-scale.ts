@@ -17,7 +17,7 @@
 // BENCH_SCALE_MEMBER_MAX (default 10000): above it the per-member layout is not run through the
 // host (it would take hours); its figures are then derived from the largest measured size, each
 // marked `derived` with how. The roster layout is always measured.
-// BENCH_SCALE_REUSE=<results file>: rows that file measured (a layout at a size) are taken from it
+// BENCH_SCALE_REUSE=<results file>[,<file>...]: rows those files measured (a layout at a size) are taken from it
 // instead of run again, marked with the file's name — for the per-member runs of an hour or more.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -210,7 +210,14 @@ function goals(rows: ScaleRow[]): Goal[] {
   if (!m || !r) return [];
   const floor = Math.ceil(at / 100);
   return [
-    { goal: `state bytes at ${at} members`, target: "<= 1/100 of per-member", value: `${r.state.checkpointBytes} / ${m.state.checkpointBytes} = 1/${(m.state.checkpointBytes / r.state.checkpointBytes).toFixed(0)}`, pass: r.state.checkpointBytes * 100 <= m.state.checkpointBytes },
+    // Checkpoint bytes: what the backend writes to keep the state during the first up (the N² cost);
+    // the state itself holds every member's declared fields either way, so it is shown beside.
+    {
+      goal: `checkpoint bytes a DIY backend writes for the first up at ${at} members`,
+      target: "<= 1/100 of per-member",
+      value: `${mb(r.state.diy.bytes)} vs ${mb(m.state.diy.bytes)} = 1/${(m.state.diy.bytes / r.state.diy.bytes).toFixed(0)} (the state itself: ${mb(r.state.checkpointBytes)} vs ${mb(m.state.checkpointBytes)} = 1/${(m.state.checkpointBytes / r.state.checkpointBytes).toFixed(1)})`,
+      pass: r.state.diy.bytes * 100 <= m.state.diy.bytes,
+    },
     { goal: `no-change preview at ${at} members`, target: ">= 10x faster than per-member", value: `${r.preview.seconds} s vs ${m.preview.seconds} s = ${(m.preview.seconds / r.preview.seconds).toFixed(1)}x`, pass: m.preview.seconds >= 10 * r.preview.seconds },
     { goal: `refresh at ${at} members`, target: `member list pages = ceil(N/100) = ${floor}`, value: `${r.refresh.memberListPages} pages, ${r.refresh.calls} API calls in all`, pass: r.refresh.memberListPages === floor },
     { goal: `adoption at ${at} members`, target: "writes nothing", value: `${r.adoption.writes} writes, ${r.adoption.memberListPages} member list pages, ${r.adoption.calls} API calls in all`, pass: r.adoption.writes === 0 },
@@ -222,7 +229,9 @@ export type ScaleBench = Awaited<ReturnType<typeof scaleBench>>;
 export async function scaleBench(log: (s: string) => void = (s) => console.error(s)) {
   const rows: ScaleRow[] = [];
   const specs: Record<number, number> = {};
-  const earlier: Measured[] = REUSE ? JSON.parse(fs.readFileSync(REUSE, "utf8")).scale.rows.filter((r: ScaleRow) => r.measured) : [];
+  const earlier: Measured[] = (REUSE ? REUSE.split(",") : []).flatMap((file) =>
+    JSON.parse(fs.readFileSync(file, "utf8")).scale.rows.filter((r: ScaleRow) => r.measured).map((r: Measured) => ({ ...r, reusedFrom: r.reusedFrom ?? path.basename(file) })),
+  );
   for (const members of SIZES) {
     const f = await startFixture();
     const dir = makeProgramDir(`bench-scale-${members}`);
@@ -232,7 +241,7 @@ export async function scaleBench(log: (s: string) => void = (s) => console.error
       for (const layout of LAYOUTS) {
         const reused = earlier.find((r) => r.layout === layout && r.members === members);
         if (reused) {
-          rows.push({ ...reused, reusedFrom: path.basename(REUSE!) });
+          rows.push(reused);
           continue;
         }
         if (layout === "members" && members > MEMBER_MAX) {
