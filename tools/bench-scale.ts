@@ -106,7 +106,15 @@ interface Derived {
   adoption: { writes: number; memberListPages: number; calls: number };
   refresh: { memberListPages: number; calls: number };
 }
-export type ScaleRow = Measured | Derived;
+/** A layout whose run failed: what failed, so the table says so instead of leaving the size out. */
+interface Failed {
+  layout: Layout;
+  members: number;
+  measured: false;
+  failed: string;
+}
+export type ScaleRow = Measured | Derived | Failed;
+const figures = (r: ScaleRow): r is Measured | Derived => !("failed" in r);
 
 /** One layout over the seeded tenant in `f`: adoption, state, preview, refresh. */
 async function measure(f: Fixture, dir: string, layout: Layout, members: number, log: (s: string) => void): Promise<Measured> {
@@ -207,7 +215,7 @@ function goals(rows: ScaleRow[]): Goal[] {
   const at = SIZES.includes(10_000) ? 10_000 : SIZES[SIZES.length - 1];
   const m = rows.find((r) => r.layout === "members" && r.members === at);
   const r = rows.find((r) => r.layout === "rosters" && r.members === at) as Measured | undefined;
-  if (!m || !r) return [];
+  if (!m || !r || !figures(m) || !figures(r)) return [];
   const floor = Math.ceil(at / 100);
   return [
     // Checkpoint bytes: what the backend writes to keep the state during the first up (the N² cost);
@@ -237,7 +245,7 @@ export async function scaleBench(log: (s: string) => void = (s) => console.error
     const dir = makeProgramDir(`bench-scale-${members}`);
     try {
       log(`scale: ${members} members`);
-      specs[members] = (await seedAndExport(f, dir, members)).specBytes;
+      let seeded = false;
       for (const layout of LAYOUTS) {
         const reused = earlier.find((r) => r.layout === layout && r.members === members);
         if (reused) {
@@ -249,7 +257,10 @@ export async function scaleBench(log: (s: string) => void = (s) => console.error
           if (base) rows.push(derive(base, members));
           continue;
         }
-        rows.push(await measure(f, dir, layout, members, log));
+        if (!seeded) specs[members] = (await seedAndExport(f, dir, members)).specBytes;
+        seeded = true;
+        // A failed run is a figure too (at 30,000 members, say): recorded, and the next one runs.
+        rows.push(await measure(f, dir, layout, members, log).catch((e: Error) => ({ layout, members, measured: false as const, failed: e.message.split("\n")[0] })));
       }
     } finally {
       await f.emulator.stop();
@@ -269,12 +280,16 @@ export function scaleLines(r: ScaleBench): string[] {
   const line = (cells: unknown[]) => cells.map((c, i) => pad(c, widths[i])).join("").trimEnd();
   const out = [`scale (one Directory over a seeded tenant, adoptExisting; rosters: ${r.rosters} per domain; * = derived, not run; + = measured in an earlier run):`, line(head)];
   for (const x of r.rows) {
+    if (!figures(x)) {
+      out.push(line([x.members, x.layout, `FAILED: ${x.failed}`]));
+      continue;
+    }
     const star = x.measured ? (x.reusedFrom ? "+" : "") : "*";
     out.push(line([x.members, x.layout + star, x.resources.total, mb(x.state.checkpointBytes), x.state.bytesPerMember, x.state.memberResourceBytesPerMember ?? "-", mb(x.state.diy.bytes), mb(x.state.diy.bakBytes), x.state.diy.saves,
       x.preview.rpcTotal, x.preview.seconds, `${x.adoption.calls}/${x.adoption.writes}`, `${x.refresh.calls} (${x.refresh.memberListPages})`]));
   }
-  for (const x of r.rows) if (!x.measured) out.push(`  * ${x.members} ${x.layout}: ${x.how}`);
-  for (const x of r.rows) if (x.measured && x.reusedFrom) out.push(`  + ${x.members} ${x.layout}: measured in an earlier run, ${x.reusedFrom}`);
+  for (const x of r.rows) if (figures(x) && !x.measured) out.push(`  * ${x.members} ${x.layout}: ${x.how}`);
+  for (const x of r.rows) if (figures(x) && x.measured && x.reusedFrom) out.push(`  + ${x.members} ${x.layout}: measured in an earlier run, ${x.reusedFrom}`);
   if (r.goals.length) out.push("goals (issue 24, rosters against members):");
   for (const g of r.goals) out.push(`  ${g.pass ? "PASS" : "FAIL"}  ${g.goal}: ${g.target} — ${g.value}`);
   return out;
