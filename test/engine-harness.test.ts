@@ -79,12 +79,24 @@ describe("tools/engine.ts against the emulator", () => {
     expect(order.indexOf("hq")).toBeLessThan(order.indexOf("team"));
     expect(order.indexOf("team")).toBeLessThan(order.indexOf("taro"));
     expect(run.hostLog).not.toContain(f.clientSecret);
+    // Each create begun and ended once (a child's after its parent's end); one check and create RPC each.
+    expect(run.journal).toHaveLength(10);
+    for (const u of Object.keys(state.resources)) {
+      expect(run.journal.filter((e) => e.urn === u).map((e) => `${e.op} ${e.event}`)).toEqual(["create begin", "create end"]);
+    }
+    const at = (u: string, event: string) => run.journal.findIndex((e) => e.urn === u && e.event === event);
+    expect(at(urn("OrgUnit", "hq"), "end")).toBeLessThan(at(urn("OrgUnit", "team"), "begin"));
+    expect(run.rpcs).toMatchObject({ configure: 1, check: 5, create: 5 });
+    expect(run.rpcs.diff).toBeUndefined();
   });
 
   test("a preview over the returned state: every resource the same, the state unchanged", async () => {
     const run = await engine("preview");
     expect(run.errors).toEqual([]);
     expect(ops(run)).toEqual({ lead: "same", staff: "same", hq: "same", team: "same", taro: "same" });
+    // The engine's round trips: one check and one diff per resource, nothing journaled.
+    expect(run.rpcs).toEqual({ configure: 1, check: 5, diff: 5 });
+    expect(run.journal).toEqual([]);
     expect(run.state).toEqual(state);
     expect(run.exports.ids.team).toBe(idOf("team"));
   });

@@ -28,6 +28,12 @@
 // ceil(N/100) list pages, 429s, writes (0) and the spec's problems; figures under `export`.
 // BENCH_ONLY=export runs that part alone (seconds; no program, no host) and writes
 // bench-results/bench-<commit>-export.json.
+//
+// Scale (tools/bench-scale.ts) runs only when asked: BENCH_ONLY=scale (an hour or more at the
+// default sizes BENCH_SCALE=1000,10000,30000): a seeded tenant in one stack, members as one
+// resource each beside rosters; resources, state and DIY checkpoint bytes, a no-change preview's
+// RPCs and time, API calls of an adopting first up and of a refresh, and issue 24's goals. Writes
+// bench-results/bench-<commit>-scale.json.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -39,6 +45,7 @@ import { orgUnitBench, orgUnitLines, median, pool, withRun, PARALLEL } from "./b
 import { userBench, userLines, type ProviderBytes } from "./bench-users";
 import { groupBench, groupLines } from "./bench-groups";
 import { exportBench, exportLines } from "./bench-export";
+import { scaleBench, scaleLines } from "./bench-scale";
 import { providerText as providerTextOf, runProgram } from "./program";
 
 const N_WRITE = Number(process.env.BENCH_WRITES ?? 500);
@@ -48,8 +55,8 @@ const N_ADOPT = Number(process.env.BENCH_ADOPTS ?? 1000);
 const SCALE = Number(process.env.BENCH_TIME_SCALE ?? 30);
 const LIMIT = 240;
 const WINDOW_MS = Math.round(60_000 / SCALE);
-const ONLY = process.env.BENCH_ONLY; // "orgunits", "users", "groups" or "export": that part alone
-const PARTS = ["orgunits", "users", "groups", "export"];
+const ONLY = process.env.BENCH_ONLY; // "orgunits", "users", "groups", "export" or "scale": that part alone
+const PARTS = ["orgunits", "users", "groups", "export", "scale"];
 
 type Props = Record<string, any>;
 
@@ -206,6 +213,14 @@ async function main() {
     return;
   }
   packPackage(path.join(REPO, ".tmp", "bench-pack"));
+  if (ONLY === "scale") {
+    const scale = await scaleBench();
+    const commit = commitOf();
+    console.log(`\npulumi-lineworks benchmark (${commit}), scale only\n`);
+    for (const line of scaleLines(scale)) console.log(line);
+    writeResults({ when: new Date().toISOString(), commit, scale }, [`bench-${commit}-scale.json`]);
+    return;
+  }
   const dir = makeProgramDir("bench");
   const fixtures: Fixture[] = [];
   const hosts: Host[] = [];

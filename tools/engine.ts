@@ -40,8 +40,32 @@ export interface Step {
   diffs?: string[];
   replaces?: string[];
 }
+/**
+ * One resource operation as the engine's snapshot manager sees it: `begin` when the provider is
+ * called (Pulumi saves the checkpoint with a pending operation), `end` when it answered (saved
+ * again with the result). In the order they happened; tools/checkpoint.ts sums a DIY backend's writes.
+ */
+export interface JournalEntry {
+  urn: string;
+  op: "create" | "update" | "delete";
+  event: "begin" | "end";
+}
+/** A component (or other non-dynamic) resource the program registered: it is in Pulumi's state too. */
+export interface ComponentResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  /** What it registered as its outputs (a Directory's ID maps), as the state would hold them. */
+  outputs?: Record<string, any>;
+}
 export interface EngineRun {
   steps: Step[];
+  /** Operations that reached the provider (create, update, delete), begun and ended, in order. */
+  journal: JournalEntry[];
+  /** RPCs sent to the dynamic-provider host, by method: the engine's round trips for this run. */
+  rpcs: Record<string, number>;
+  components: ComponentResource[];
   state: EngineState;
   exports: Record<string, any>;
   /** Each registered resource's checked inputs, by URN: a preview's display diff is the state's inputs against these. */
@@ -154,6 +178,15 @@ export async function engineChild(inputFile: string): Promise<void> {
 
   const prior: Record<string, StateResource> = opts.state?.resources ?? {};
   const steps: Step[] = [];
+  const journal: JournalEntry[] = [];
+  const components: ComponentResource[] = [];
+  /** `call`, journaled as one operation of `urn` (an operation that fails has no end). */
+  const journaled = async <T>(urn: string, op: JournalEntry["op"], call: () => Promise<T>): Promise<T> => {
+    journal.push({ urn, op, event: "begin" });
+    const r = await call();
+    journal.push({ urn, op, event: "end" });
+    return r;
+  };
   const checkedInputs: Record<string, any> = {};
   const failures: { urn: string; failures: any[] }[] = [];
   const errors: string[] = [];
@@ -237,7 +270,7 @@ export async function engineChild(inputFile: string): Promise<void> {
         step("create");
         return { id: undefined, state: wrap(news, secrets) };
       }
-      const created = await host.create(urn, news).catch(failed("create"));
+      const created = await journaled(urn, "create", () => host.create(urn, news)).catch(failed("create"));
       step("create");
       keep(created.id, created.properties);
       return { id: created.id, state: wrap(created.properties, secrets) };
@@ -255,12 +288,12 @@ export async function engineChild(inputFile: string): Promise<void> {
         return { id: undefined, state: wrap(news, secrets) };
       }
       if (diff.deleteBeforeReplace) {
-        await host.delete(old.id, urn, old.outputs).catch(failed("delete (replace)"));
+        await journaled(urn, "delete", () => host.delete(old.id, urn, old.outputs)).catch(failed("delete (replace)"));
         deleted.add(urn);
       }
-      const created = await host.create(urn, news).catch(failed("create (replace)"));
+      const created = await journaled(urn, "create", () => host.create(urn, news)).catch(failed("create (replace)"));
       keep(created.id, created.properties);
-      if (!diff.deleteBeforeReplace) await host.delete(old.id, urn, old.outputs).catch(failed("delete (replace)"));
+      if (!diff.deleteBeforeReplace) await journaled(urn, "delete", () => host.delete(old.id, urn, old.outputs)).catch(failed("delete (replace)"));
       step("replace", { diffs, replaces: diff.replaces });
       return { id: created.id, state: wrap(created.properties, secrets) };
     }
@@ -268,11 +301,19 @@ export async function engineChild(inputFile: string): Promise<void> {
       step("update", { diffs });
       return { id: old.id, state: wrap(old.outputs, secrets) };
     }
-    const updated = await host.update(old.id, urn, old.outputs, news).catch(failed("update"));
+    const updated = await journaled(urn, "update", () => host.update(old.id, urn, old.outputs, news)).catch(failed("update"));
     step("update", { diffs });
     keep(old.id, updated.properties);
     return { id: old.id, state: wrap(updated.properties, secrets) };
   }
+
+  // A component's outputs are state too (a Directory's ID maps): kept as registered.
+  const registerOutputs = MockMonitor.prototype.registerResourceOutputs;
+  MockMonitor.prototype.registerResourceOutputs = function (this: any, request: any, callback: any) {
+    const c = components.find((x) => x.urn === request.getUrn());
+    if (c) c.outputs = plain(request.getOutputs()?.toJavaScript() ?? {});
+    return registerOutputs.call(this, request, callback);
+  };
 
   await pulumi.runtime.setMocks(
     {
@@ -280,6 +321,10 @@ export async function engineChild(inputFile: string): Promise<void> {
         const at = current;
         if (!args.type.startsWith(DYNAMIC) || !at || args.id) {
           // Components, other providers' resources and reads: answered as tools/program.ts does.
+          if (at && !args.id) {
+            const parent: string = at.request.getParent() || undefined;
+            components.push({ urn: at.monitor.newUrn(at.request.getParent(), args.type, args.name), type: args.type, name: args.name, ...(parent ? { parent } : {}) });
+          }
           return { id: `${args.name}-id`, state: args.inputs };
         }
         const parent: string = at.request.getParent() || undefined;
@@ -344,7 +389,7 @@ export async function engineChild(inputFile: string): Promise<void> {
       for (const [urn, r] of gone) {
         if (!preview) {
           try {
-            await host.delete(r.id, urn, r.outputs);
+            await journaled(urn, "delete", () => host.delete(r.id, urn, r.outputs));
           } catch (e) {
             error(`${r.type} resource '${r.name}': delete failed: ${messageOf(e)}`);
             break;
@@ -359,7 +404,7 @@ export async function engineChild(inputFile: string): Promise<void> {
     const state: EngineState = preview ? { resources: prior } : { resources: Object.fromEntries(ordered([...done, ...kept])) };
     proc.ref(); // so that its exit, which stop() awaits, keeps this process alive
     await host.stop();
-    const result: EngineRun = { steps, state, exports, inputs: checkedInputs, failures, errors, hostLog: host.stdout + host.stderr };
+    const result: EngineRun = { steps, journal, rpcs: host.rpcs, components, state, exports, inputs: checkedInputs, failures, errors, hostLog: host.stdout + host.stderr };
     process.stdout.write(MARKER + JSON.stringify(result), () => process.exit(0));
   }
 }

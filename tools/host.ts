@@ -17,6 +17,8 @@ export interface HostOptions {
 export class Host {
   stdout = "";
   stderr = "";
+  /** RPCs sent to the host, by method (configure, check, diff, ...): the engine's round trips. */
+  readonly rpcs: Record<string, number> = {};
   private constructor(
     private readonly proc: ChildProcess,
     private readonly client: any,
@@ -69,6 +71,7 @@ export class Host {
   }
 
   private call<T>(method: string, request: any): Promise<T> {
+    this.rpcs[method] = (this.rpcs[method] ?? 0) + 1;
     return new Promise((resolve, reject) =>
       this.client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))),
     );
