@@ -17,6 +17,7 @@ const ENGINE = [
   "custom-property",
   "roster",
   "group-lists", "mail-fields",
+  "rate-scale",
 ];
 
 const common = {

@@ -110,6 +110,16 @@ export class ApiClient {
     return exp / 2 + Math.random() * (exp / 2); // "equal jitter": spreads parallel retries apart
   }
 
+  /**
+   * How long a `rateLimit-reset` (seconds) asks to wait. Not capped by retryMaxDelayMs, which
+   * bounds backoff guesses: a retry before the reset only meets another 429, and a few of those
+   * used to spend every retry inside one window (a large run failed). A fixed window turns over
+   * within its length, so a longer value is not believed.
+   */
+  private resetWait(resetS: number): number {
+    return Math.min(resetS * 1000, Math.max(this.settings.rateWindowMs, this.settings.retryMaxDelayMs));
+  }
+
   /** got waits the delay itself, in real time: the backoff and resets are in the clock's time. */
   private calculateDelay = (retry: RetryObject): number => {
     if (retry.error.name === "RetryError") return retry.computedValue; // a 401 renewal: go again at once
@@ -126,7 +136,7 @@ export class ApiClient {
     const status = error.response?.statusCode;
     if (status === 429) {
       const resetS = headerNumber(error.response!.headers, "ratelimit-reset") ?? 1;
-      return Math.min(this.settings.retryMaxDelayMs, Math.max(resetS * 1000, this.backoff(attemptCount)));
+      return Math.max(this.resetWait(resetS), Math.min(this.settings.retryMaxDelayMs, this.backoff(attemptCount)));
     }
     // A POST that may have reached the server is not repeated blindly: the resource layer looks
     // the object up by its natural key first (a lost create response must not make a duplicate).
@@ -195,7 +205,7 @@ export class ApiClient {
             const budget = this.budget(ctx.state.api);
             const spent = remaining === 0 && budget.inFlightWindow() < budget.currentLimit();
             if ((spent || response.statusCode === 429) && resetS !== undefined) {
-              budget.pauseFor(Math.min(resetS * 1000, s.retryMaxDelayMs));
+              budget.pauseFor(this.resetWait(resetS));
             }
             if (response.statusCode === 401 && !ctx.renewed) {
               // The token was revoked or expired early: renew once, then repeat the request.

@@ -101,6 +101,15 @@ describe("API client", () => {
     expect(apiCalls(f, "GET", "/directory/positions").map((e) => e.status)).toEqual([429, 200]);
   });
 
+  test("a 429 waits the whole rateLimit-reset, even past retryMaxDelayMs (a retry before it only meets another 429)", async () => {
+    const capped = new ApiClient(f.settings({ retryMaxDelayMs: "500" }));
+    f.emulator.inject({ kind: "429", method: "GET", resetSeconds: 3 });
+    const t0 = clock.now();
+    await capped.list("/directory/positions", "positions");
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(2950);
+    expect(apiCalls(f, "GET", "/directory/positions").map((e) => e.status)).toEqual([429, 200]);
+  });
+
   test("503 and a dropped connection are retried", async () => {
     const p = await createPosition("Retry");
     f.emulator.inject({ kind: "503", method: "PATCH" });
