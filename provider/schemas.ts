@@ -218,12 +218,26 @@ export const locale = () =>
     });
   });
 
+/** Zones asked about already: building a DateTimeFormat costs ~0.2 ms, 2 s for a spec of 10,000 members. */
+const zones = new Map<string, boolean>();
+const knownZone = (v: string): boolean => {
+  let known = zones.get(v);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: v });
+      known = true;
+    } catch {
+      known = false;
+    }
+    zones.set(v, known);
+  }
+  return known;
+};
+
 /** An IANA time zone ID (`Asia/Tokyo`), as this machine's time-zone database knows them. */
 export const timeZone = () =>
   z.string({ error: "must be an IANA time zone such as Asia/Tokyo" }).superRefine((v, ctx) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: v });
-    } catch {
+    if (!knownZone(v)) {
       ctx.addIssue({ code: "custom", message: "must be an IANA time zone such as Asia/Tokyo or Europe/Berlin" });
     }
   });
