@@ -7,7 +7,7 @@
 // (`2027-04-01T00:00+09:00`, `2027-03-31T15:00Z`). Anything else is an error naming the key.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseText } from "./specText";
 
 export const AS_OF_ENV = "LINEWORKS_AS_OF";
 /** The offset of a date or time written without one: Japan time. */
@@ -90,7 +90,7 @@ export function asOfFrom(env: NodeJS.ProcessEnv = process.env, now: () => number
 export function readDatedFile(file: string): DatedSpecs | undefined {
   let content: unknown;
   try {
-    content = parse(fs.readFileSync(file, "utf8"));
+    content = parseText(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined; // not readable or not YAML: the spec loader says why
   }

@@ -5,8 +5,9 @@
 // entry came from, so every problem still names its own file, path and line.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { SpecProblem } from "./spec";
+import { fastJson, yamlOf } from "./specText";
 import { closest } from "./words";
 
 type Props = Record<string, any>;
@@ -50,10 +51,11 @@ export const INCLUDE = "include";
 interface Part {
   file: string;
   order: number;
-  doc: Document;
-  lines: LineCounter;
+  /** The YAML document and its lines: made when a line is asked for (a JSON file is read without). */
+  doc(): { doc: Document; lines: LineCounter };
   value: unknown;
 }
+
 
 const key = (at: Path) => at.join("\0");
 const pathText = (at: Path): string => at.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
@@ -63,8 +65,9 @@ const WILD = /[*?]/;
 /** The line of the node at `at` in `part`, else of its nearest ancestor (a missing field: its object's). */
 function lineIn(part: Part, at: Path): number | undefined {
   for (let n = at.length; n >= 0; n--) {
-    const node = part.doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return part.lines.linePos(node.range[0]).line;
+    const { doc, lines } = part.doc();
+    const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
 }
@@ -84,10 +87,12 @@ export function readSpecFiles(main: string, reader: SpecReader = diskReader): Sp
   const problem = (part: Part, at: Path, message: string) => problems.push({ path: pathText(at), message, line: lineIn(part, at), ...(part.order ? { file: part.file } : {}) });
 
   const parse = (file: string, text: string): Part | undefined => {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-    const part: Part = { file, order: parts.length, doc, lines, value: undefined };
+    const json = fastJson(text);
+    let yaml = json ? undefined : yamlOf(text);
+    const part: Part = { file, order: parts.length, doc: () => (yaml ??= yamlOf(text)), value: json?.value };
     parts.push(part);
+    if (json) return part;
+    const { doc, lines } = part.doc();
     if (doc.errors.length) {
       for (const e of doc.errors) problems.push({ path: "", message: e.message.split("\n")[0], line: lines.linePos(e.pos[0]).line, ...(part.order ? { file } : {}) });
       return undefined;
