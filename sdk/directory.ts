@@ -14,7 +14,7 @@ import { Position } from "./position";
 import { User } from "./user";
 import { UserType } from "./userType";
 import { rosterIndex, stableKey } from "../provider/kinds/rosters";
-import { UserRoster } from "./userRoster";
+import { memberUserId, UserRoster } from "./userRoster";
 
 /** The resource class of each kind a spec section declares. */
 const CLASSES = { Position, Level, UserType, EmploymentType, CustomProperty, OrgUnit, User, Group };
@@ -249,7 +249,7 @@ function rosterPlan(name: string, count: number | undefined, domainId: number | 
     },
     /** Member IDs by label (external key, else email), from the rosters' outputs. */
     ids(): pulumi.Output<Record<string, string>> {
-      return pulumi.all(made.map((r) => r.members)).apply((all) => Object.fromEntries(keys.map(([label, key, i]) => [label, all[i]?.[key]?.userId])));
+      return pulumi.all(made.map((r) => r.members)).apply((all) => Object.fromEntries(keys.map(([label, key, i]) => [label, memberUserId(all[i]?.[key]) as string])));
     },
   };
 }

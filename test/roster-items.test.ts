@@ -4,9 +4,9 @@
 import { User } from "../provider/kinds";
 import { rosterIndex, stableKey } from "../provider/kinds/rosters";
 import { compare } from "../provider/lifecycle/diff";
-import { DECLARED } from "../provider/lifecycle/values";
+import { DECLARED, UNKNOWN } from "../provider/lifecycle/values";
 import { checkRoster } from "../provider/roster/check";
-import { compact, expand, rosterOf } from "../provider/roster/items";
+import { compact, expand, itemText, itemValue, outputItems, rosterOf, rosterOutputs } from "../provider/roster/items";
 
 const D = 10000001;
 const r = rosterOf("UserRoster");
@@ -61,4 +61,31 @@ test("check names the member and the field, the key rule, and a member declared 
   // The password leaves the members map for the separate secret input.
   expect(JSON.stringify(inputs.members)).not.toContain("s3cret-pass");
   expect(inputs.secrets).toEqual({ EMP_0003: { passwordConfig: { passwordCreationType: "ADMIN", password: "s3cret-pass" } } });
+});
+
+test("a member crosses as one JSON text with keys sorted; objects from older state read the same", () => {
+  const text = itemText({ userName: { lastName: "山田", firstName: "太郎" }, email: "a@example.com" });
+  expect(text).toBe('{"email":"a@example.com","userName":{"firstName":"太郎","lastName":"山田"}}');
+  expect(itemValue(text)).toEqual({ email: "a@example.com", userName: { firstName: "太郎", lastName: "山田" } });
+  expect(itemValue({ email: "a@example.com" })).toEqual({ email: "a@example.com" });
+  expect(itemValue(UNKNOWN)).toBe(UNKNOWN);
+  expect(() => itemValue("[1]")).toThrow(/not a JSON object/);
+  // Outputs: each member as text, ID inside; read back as objects, and from older state (objects) the same.
+  const outs = rosterOutputs(D, { b: { userId: "u-2", email: "b@example.com" }, a: { userId: "u-1", email: "a@example.com" } });
+  expect(outs).toEqual({ domainId: D, members: { a: '{"email":"a@example.com","userId":"u-1"}', b: '{"email":"b@example.com","userId":"u-2"}' } });
+  expect(outputItems(outs)).toEqual({ a: { userId: "u-1", email: "a@example.com" }, b: { userId: "u-2", email: "b@example.com" } });
+  expect(outputItems({ domainId: D, members: { a: { userId: "u-1", email: "a@example.com" } } })).toEqual({ a: { userId: "u-1", email: "a@example.com" } });
+});
+
+test("check takes a member as text or as an object, keeps it as text, and names a text that is not an object", () => {
+  const asObject = checkRoster("UserRoster", {}, { domainId: D, members: { "taro.yamada@example.com": member() } });
+  const asText = checkRoster("UserRoster", {}, { domainId: D, members: { "taro.yamada@example.com": JSON.stringify(member()) } });
+  expect(asObject.failures).toEqual([]);
+  expect(asText.inputs.members).toEqual(asObject.inputs.members);
+  const kept = asText.inputs.members["taro.yamada@example.com"];
+  expect(typeof kept).toBe("string");
+  expect(JSON.parse(kept).email).toBe("Taro.Yamada@example.com");
+  const bad = checkRoster("UserRoster", {}, { domainId: D, members: { "x@example.com": "{not json" } });
+  expect(bad.failures.map((f) => f.property)).toEqual(['members["x@example.com"]']);
+  expect(bad.failures[0].reason).toMatch(/must be an object \(a member's fields\)/);
 });

@@ -15,7 +15,7 @@ import { ADOPT, DECLARED, declaredList, isSoftDeleted, type Props } from "../lif
 import { itemDelta } from "./check";
 import { rosterIndex, stableKey } from "../kinds/rosters";
 import { log } from "../lifecycle/settings";
-import { BUCKET, compact, eachItem, expand, ITEMS, itemLabel, rosterOf, SECRETS } from "./items";
+import { BUCKET, compact, eachItem, expand, ITEMS, itemLabel, itemValue, outputItem, outputItems, rosterOf, rosterOutputs, SECRETS } from "./items";
 
 /** Items worked on at once: the kind's writers pace the writes (members: 10 per second per domain). */
 const IN_FLIGHT = 16;
@@ -46,7 +46,7 @@ const failures = (results: Outcome) => [...results].flatMap(([k, v]) => ("error"
 /** One item created, or taken over where LINE WORKS already has it. */
 async function createItem(type: string, news: Props, key: string): Promise<Props> {
   const r = rosterOf(type);
-  const item = expand(r, news[ITEMS][key], news.domainId, news[SECRETS]?.[key]);
+  const item = expand(r, itemValue(news[ITEMS][key]) as Props, news.domainId, news[SECRETS]?.[key]);
   const { outs } = await create(r.item.type, { ...item, [ADOPT]: true });
   return compact(r, outs, news.domainId, true);
 }
@@ -57,12 +57,12 @@ async function updateItem(type: string, olds: Props, news: Props, key: string): 
   const kind = r.item;
   const run = currentRun();
   const s = run.settings();
-  const old = expand(r, olds[ITEMS][key], olds.domainId);
+  const old = expand(r, outputItem(olds, key), olds.domainId);
   const id = old[kind.idField];
   const domainId = old.domainId;
   const live = (await snapshotOf(run, clientFor(s), kind, domainId, s))?.get(id) ?? (await getOne(clientFor(s), kind, id, domainId));
   if (!live || isSoftDeleted(kind, live)) return createItem(type, news, key);
-  const next = expand(r, news[ITEMS][key], news.domainId);
+  const next = expand(r, itemValue(news[ITEMS][key]) as Props, news.domainId);
   const { outs } = await update(kind.type, id, { ...live, [DECLARED]: declaredList(old) }, next);
   return compact(r, outs, news.domainId, true);
 }
@@ -71,9 +71,9 @@ export async function createRoster(type: string, news: Props): Promise<{ id: str
   const keys = Object.keys(news[ITEMS] ?? {}).sort();
   const id = `${news.domainId}-${randomUUID()}`;
   const results = await eachItem(keys, IN_FLIGHT, (key) => createItem(type, news, key));
-  const items: Props = {};
-  for (const [key, v] of results) if ("ok" in v) items[key] = v.ok;
-  const outs = { domainId: news.domainId, [ITEMS]: sorted(items) };
+  const items: Record<string, Props> = {};
+  for (const [key, v] of results) if ("ok" in v) items[key] = v.ok as Props;
+  const outs = rosterOutputs(news.domainId, items);
   const failed = failures(results);
   if (failed.length) throw partial(type, id, outs, failed, keys.length - failed.length);
   return { id, outs };
@@ -81,14 +81,14 @@ export async function createRoster(type: string, news: Props): Promise<{ id: str
 
 export async function updateRoster(type: string, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
   const { added, removed, changed } = await itemDelta(type, olds, news);
-  const items: Props = { ...(olds[ITEMS] ?? {}) };
+  const r = rosterOf(type);
+  const items = outputItems(olds);
   // Creates and updates first; deletes last, so a member another key or resource takes over in this run is not deleted.
   const adding = new Set(added);
   const written = await eachItem([...added, ...changed], IN_FLIGHT, (key) => (adding.has(key) ? createItem(type, news, key) : updateItem(type, olds, news, key)));
-  for (const [key, v] of written) if ("ok" in v) items[key] = v.ok;
-  const r = rosterOf(type);
+  for (const [key, v] of written) if ("ok" in v) items[key] = v.ok as Props;
   const gone = await eachItem(removed, IN_FLIGHT, async (key) => {
-    const old = expand(r, olds[ITEMS][key], olds.domainId);
+    const old = expand(r, outputItem(olds, key), olds.domainId);
     if (movedAway(r.item, old, news[BUCKET])) {
       log(`${type} ${itemLabel(key)}: now kept in roster ${rosterIndex(stableKey(r.item, old)!, news[BUCKET][1])} of ${news[BUCKET][1]} (the number of rosters changed): not deleted`);
       return;
@@ -97,7 +97,7 @@ export async function updateRoster(type: string, id: string, olds: Props, news: 
   });
   for (const [key, v] of gone) if ("ok" in v) delete items[key];
   // Items the program keeps unchanged keep their state, now in the roster's domain terms.
-  const outs = { domainId: news.domainId, [ITEMS]: sorted(items) };
+  const outs = rosterOutputs(news.domainId, items);
   const failed = [...failures(written), ...failures(gone)];
   if (failed.length) throw partial(type, id, outs, failed, written.size + gone.size - failed.length);
   return { outs };
@@ -107,7 +107,7 @@ export async function removeRoster(type: string, _id: string, props: Props): Pro
   const r = rosterOf(type);
   const keys = Object.keys(props[ITEMS] ?? {}).sort();
   const results = await eachItem(keys, IN_FLIGHT, async (key) => {
-    const old = expand(r, props[ITEMS][key], props.domainId);
+    const old = expand(r, outputItem(props, key), props.domainId);
     await remove(r.item.type, old[r.item.idField], old);
   });
   const failed = failures(results);
@@ -125,7 +125,7 @@ export async function readRoster(type: string, id: string, props: Props): Promis
   const kind = r.item;
   const keys = Object.keys(props[ITEMS] ?? {}).sort();
   const results = await eachItem(keys, IN_FLIGHT, async (key) => {
-    const old = expand(r, props[ITEMS][key], props.domainId);
+    const old = expand(r, outputItem(props, key), props.domainId);
     return read(kind.type, old[kind.idField], old);
   });
   const outs: Props = {};
@@ -138,7 +138,7 @@ export async function readRoster(type: string, id: string, props: Props): Promis
     outs[key] = compact(r, got.props, props.domainId, true);
     ins[key] = compact(r, got.inputs ?? got.props, props.domainId, false);
   }
-  return { id, props: { domainId: props.domainId, [ITEMS]: outs }, inputs: { domainId: props.domainId, [ITEMS]: ins } };
+  return { id, props: rosterOutputs(props.domainId, outs), inputs: { domainId: props.domainId, [ITEMS]: rosterOutputs(props.domainId, ins)[ITEMS] } };
 }
 
 /**
@@ -151,4 +151,3 @@ function movedAway(kind: Parameters<typeof stableKey>[0], old: Props, bucket: un
   return key !== undefined && rosterIndex(key, bucket[1]) !== bucket[0];
 }
 
-const sorted = (o: Props) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));

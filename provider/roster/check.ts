@@ -5,7 +5,7 @@ import { check, type CheckFailure } from "../lifecycle/check";
 import { compare, diff, type DiffResult } from "../lifecycle/diff";
 import { defaultDomainId } from "../lifecycle/settings";
 import { declaredList, isUnknown, type Props } from "../lifecycle/values";
-import { BUCKET, compact, expand, ITEMS, itemLabel, rosterOf, SECRETS, secretsOf } from "./items";
+import { BUCKET, compact, expand, ITEMS, itemLabel, itemText, itemValue, outputItem, rosterOf, SECRETS, secretsOf } from "./items";
 
 const PROPERTIES = ["__provider", "domainId", ITEMS, SECRETS, BUCKET];
 const isMap = (v: unknown): v is Props => !!v && typeof v === "object" && !Array.isArray(v);
@@ -37,8 +37,13 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
   const keptSecrets: Props = {};
   const names = new Map<string, string>();
   for (const key of Object.keys(items).sort()) {
-    const item = items[key];
     const label = itemLabel(key);
+    let item: unknown;
+    try {
+      item = itemValue(items[key]);
+    } catch {
+      item = undefined;
+    }
     if (isUnknown(item)) {
       keptItems[key] = item;
       continue;
@@ -47,7 +52,8 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
       fail(label, `: must be an object (a ${kind.noun}'s fields)`);
       continue;
     }
-    const old = isMap(oldItems[key]) ? expand(r, oldItems[key], oldDomain) : {};
+    const oldItem = oldItems[key] === undefined ? undefined : itemValue(oldItems[key]);
+    const old = isMap(oldItem) ? expand(r, oldItem, oldDomain) : {};
     const checked = check(kind.type, old, { ...item, ...(isMap(secrets[key]) ? secrets[key] : {}), domainId: item.domainId ?? domainId });
     for (const f of checked.failures) {
       const own = `${kind.type} ${f.property}`;
@@ -68,7 +74,7 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
       if (other !== undefined) fail(`${label}.${kind.nameField}`, `: "${name}" is also ${itemLabel(other)}'s ${kind.nameField}; one ${kind.noun} cannot be declared twice`);
       else names.set(name.toLowerCase(), key);
     }
-    keptItems[key] = compact(r, declared, domainId, false);
+    keptItems[key] = itemText(compact(r, declared, domainId, false));
     const hidden = secretsOf(r, declared);
     if (hidden) keptSecrets[key] = hidden;
   }
@@ -99,9 +105,10 @@ export async function itemDelta(type: string, olds: Props, news: Props): Promise
   const changed: string[] = [];
   await Promise.all(
     both.map(async (k) => {
-      const old = expand(r, oldItems[k], olds.domainId);
-      const next = isUnknown(newItems[k]) ? newItems[k] : expand(r, newItems[k], news.domainId);
-      if (await itemChanges(type, old[r.item.idField], old, next)) changed.push(k);
+      const old = expand(r, outputItem(olds, k), olds.domainId);
+      const item = itemValue(newItems[k]);
+      const next = isUnknown(item) ? item : expand(r, item as Props, news.domainId);
+      if (await itemChanges(type, old[r.item.idField], old, next as Props)) changed.push(k);
     }),
   );
   return { added, removed, changed: changed.sort() };
