@@ -40,6 +40,12 @@ const HOURS = 6 * 3600_000;
 const REUSE = process.env.BENCH_SCALE_REUSE;
 /** The resource types that hold members: one User each, or a UserRoster of many. */
 const MEMBER_TYPES = ["User", "UserRoster"];
+/**
+ * Heap of the engine stand-in and the host (BENCH_SCALE_HEAP_MB): the stand-in holds the whole
+ * stack in one Node process, and 10,000 member resources outgrow Node's default heap (about 4 GB).
+ * Both layouts get the same.
+ */
+const HEAP_MB = Number(process.env.BENCH_SCALE_HEAP_MB ?? 12_288);
 
 type Layout = "members" | "rosters";
 
@@ -120,7 +126,7 @@ const figures = (r: ScaleRow): r is Measured | Derived => !("failed" in r);
 async function measure(f: Fixture, dir: string, layout: Layout, members: number, log: (s: string) => void): Promise<Measured> {
   const config = { ...f.config, "lineworks:adoptExisting": "true" };
   const engine = (mode: "up" | "preview", state?: EngineRun["state"]) =>
-    runEngine({ dir, program: { body: program(layout) }, mode, state, config, project: PROJECT, timeoutMs: HOURS });
+    runEngine({ dir, program: { body: program(layout) }, mode, state, config, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` }, project: PROJECT, timeoutMs: HOURS });
   log(`  ${layout}: first up by adoption`);
   let from = f.emulator.log.length;
   let t0 = Date.now();
@@ -267,7 +273,7 @@ export async function scaleBench(log: (s: string) => void = (s) => console.error
       removeDir(dir);
     }
   }
-  return { sizes: SIZES, rosters: ROSTERS, memberMax: MEMBER_MAX, parallel: PARALLEL, specBytes: specs, rows, goals: goals(rows) };
+  return { sizes: SIZES, rosters: ROSTERS, memberMax: MEMBER_MAX, parallel: PARALLEL, heapMb: HEAP_MB, specBytes: specs, rows, goals: goals(rows) };
 }
 
 const mb = (n: number) => (n >= 1e12 ? `${(n / 1e12).toFixed(2)} TB` : n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
