@@ -131,7 +131,10 @@ const isDefault = (t: FieldTraits, v: unknown) =>
 function declared(t: FieldTraits, v: unknown, ref: (kind: string, id: string) => string, domainId: number): unknown {
   if (Array.isArray(v)) {
     const items = v.map((x) => declared({ ...t, set: false }, x, ref, domainId));
-    if (items.length === 1 && items[0] && typeof items[0] === "object" && (items[0] as Props).primary === true && t.shape && "primary" in t.shape) delete (items[0] as Props).primary;
+    if (items.length === 1 && items[0] && typeof items[0] === "object" && (items[0] as Props).primary === true && t.shape && "primary" in t.shape) {
+      delete (items[0] as Props).primary;
+      keepEmptySets(t, v[0], items[0] as Props);
+    }
     return items;
   }
   if (typeof t.references === "string" && typeof v === "string") return ref(t.references, v);
@@ -142,7 +145,17 @@ function declared(t: FieldTraits, v: unknown, ref: (kind: string, id: string) =>
     if (x === undefined || isDefault(kt, x) || (k === "domainId" && x === domainId)) continue;
     out[k] = declared(kt, x, ref, domainId);
   }
+  keepEmptySets(t, v, out);
   return out;
+}
+
+/**
+ * An object with nothing left to say keeps its empty sets (a member in no unit: `{ orgUnits: [] }`),
+ * which the spec requires and `{}` would not give.
+ */
+function keepEmptySets(t: FieldTraits, live: unknown, out: Props): void {
+  if (Object.keys(out).length || !live || typeof live !== "object") return;
+  for (const [k] of shapeOf(t, live as Props)) if (Array.isArray((live as Props)[k]) && !(live as Props)[k].length) out[k] = [];
 }
 
 /** Reads domain `opts.domainId` and returns it as a spec, with what was read, skipped and refused per section. */

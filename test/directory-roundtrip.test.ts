@@ -32,6 +32,13 @@ const engine = (mode: "up" | "preview", state?: EngineState) =>
 beforeAll(async () => {
   f = await startFixture();
   seeded = seedTenant(f.emulator);
+  // A member in no unit yet (a new hire not placed): export must write it as the spec takes it.
+  const unplaced = f.emulator.seed("users", {
+    domainId: DOMAIN, email: "unplaced@example.com", userExternalKey: "EMP_UNPLACED", userName: { lastName: "未配属" }, privateEmail: "unplaced@mail.example",
+    organizations: [{ domainId: DOMAIN, primary: true, orgUnits: [] }],
+  });
+  seeded.counts.users++;
+  seeded.ids.users.push(unplaced.userId);
   dir = makeProgramDir("roundtrip");
   const err: string[] = [];
   const code = await cli(["export", "--out", "org.yaml", "--domain", String(DOMAIN)], { out: () => {}, err: (l) => err.push(l), env: f.env, cwd: dir });
@@ -52,6 +59,8 @@ test("export writes every object of the domain, says how many have no key and re
   expect([spec.positions.length, spec.levels.length, spec.userTypes.length, spec.employmentTypes.length, count(spec.orgUnits), spec.members.length, spec.groups.length]).toEqual([
     seeded.counts.positions, seeded.counts.levels, seeded.counts.userTypes, seeded.counts.employmentTypes, seeded.counts.orgUnits, seeded.counts.users, seeded.counts.groups,
   ]);
+  // A member in no unit keeps its empty unit list (`{}` alone is not a valid organization).
+  expect(spec.members.find((m: any) => m.userExternalKey === "EMP_UNPLACED").organizations).toEqual([{ orgUnits: [] }]);
   // The tree is nested four levels deep, as seeded.
   const depth = (units: any[]): number => (units.length ? 1 + Math.max(...units.map((u) => depth(u.children ?? []))) : 0);
   expect(depth(spec.orgUnits)).toBe(4);
