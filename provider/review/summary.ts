@@ -44,7 +44,8 @@ function countsTable(changes: Changes): string[] {
     "|---|---:|---:|---|",
     row("units", phrase(Object.entries(UNIT_WORDS).map(([k, w]) => [w, c.units[k as keyof typeof c.units]]))),
     row("members", phrase(Object.entries(MEMBER_WORDS).map(([k, w]) => [w, (m as Record<string, number>)[k]]))),
-    ...CATALOG_SECTIONS.map((s) => row(s, phrase(Object.entries(CHANGE_WORDS).map(([k, w]) => [w, c.catalog[s][k as keyof typeof CHANGE_WORDS]])))),
+    // A catalog the spec uses on neither side (custom properties, often) is left out, not shown as 0 | 0.
+    ...CATALOG_SECTIONS.filter((s) => c.base[s] || c.head[s]).map((s) => row(s, phrase(Object.entries(CHANGE_WORDS).map(([k, w]) => [w, c.catalog[s][k as keyof typeof CHANGE_WORDS]])))),
     row("groups", phrase([...GROUP_COUNTS.map(([k, w]): [string, number] => [w, c.groups[k]]), ["メンバー追加 (members added)", c.groups.membersAdded], ["メンバー削除 (members removed)", c.groups.membersRemoved]])),
   ];
 }
