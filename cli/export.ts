@@ -112,6 +112,16 @@ lineworks.Directory takes. Nothing is written to LINE WORKS unless --assign-keys
         fs.writeFileSync(target, specText(format, part.spec, up, about));
       }
       if (written) io.err(`Split at level ${written.depth} of the unit tree: ${written.parts.length} file(s) in ${split!.folder}/, each included from ${path.basename(file)}.`);
+      if (written && partsDir) {
+        // Files an earlier split left: not included any more, so harmless, but a reader could take them for parts.
+        const ours = new Set(written.parts.map((p) => path.resolve(path.dirname(path.resolve(io.cwd, file)), p.file)));
+        const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+        const stale = walk(partsDir).filter((f) => /\.(ya?ml|json)$/.test(f) && !ours.has(f));
+        if (stale.length) {
+          const shown = stale.slice(0, 10).map((f) => path.relative(path.dirname(path.resolve(io.cwd, file)), f));
+          io.err(`Not written by this export and not included by ${path.basename(file)}: ${shown.join(", ")}${stale.length > 10 ? ` and ${stale.length - 10} more` : ""}. Probably left from an earlier split: delete them.`);
+        }
+      }
 
       const counts = SECTION_NAMES.filter((s) => result.report[s].count > 0).map((s) => `${result.report[s].count} ${s}`);
       const calls = SECTION_NAMES.reduce((n, s) => n + result.report[s].calls, 0);

@@ -118,6 +118,23 @@ describe("export --split orgUnits", () => {
     expect(entriesOf(loadSpecFile(path.join(tmp, "top.json")))).toEqual(entriesOf(loadSpecFile(path.join(tmp, "plain.yaml"))));
   });
 
+  test("a split over an earlier one names the files it left, and deletes nothing", async () => {
+    const first = await run(["export", "--split", "orgUnits", "--split-depth", "2", "--out", "again.yaml"], f.env);
+    expect(first.code).toBe(0);
+    expect(first.err.some((l) => l.startsWith("Not written by this export"))).toBe(false);
+    const deep = fs.readdirSync(path.join(tmp, "again"), { recursive: true }).map(String).filter((x) => x.endsWith(".yaml"));
+    const second = await run(["export", "--split", "orgUnits", "--split-depth", "1", "--out", "again.yaml"], f.env);
+    expect(second.code).toBe(0);
+    const main = parse(fs.readFileSync(path.join(tmp, "again.yaml"), "utf8"));
+    const included = new Set(main.orgUnits.map((u: { include: string }) => path.normalize(u.include)));
+    const left = deep.map((x) => path.join("again", x)).filter((x) => !included.has(path.normalize(x)));
+    expect(left.length).toBeGreaterThan(0);
+    const line = second.err.find((l) => l.startsWith("Not written by this export and not included by again.yaml: "))!;
+    expect(line).toMatch(/Probably left from an earlier split: delete them\.$/);
+    for (const x of left.slice(0, 10)) expect(line).toContain(x);
+    for (const x of left) expect(fs.existsSync(path.join(tmp, x))).toBe(true);
+  });
+
   test.each([
     [["--split", "members"], "--split takes orgUnits (one file per org unit), not members"],
     [["--split", "orgUnits", "--out", "-"], "--split writes several files: give --out FILE (the main file; the others go in a folder beside it), not -"],
