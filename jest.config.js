@@ -18,6 +18,7 @@ const ENGINE = [
   "roster",
   "group-lists", "mail-fields",
   "rate-scale",
+  "roster-rekey",
 ];
 
 const common = {

@@ -6,6 +6,8 @@ import { rosterIndex, stableKey } from "../provider/kinds/rosters";
 import { compare } from "../provider/lifecycle/diff";
 import { DECLARED, UNKNOWN } from "../provider/lifecycle/values";
 import { checkRoster } from "../provider/roster/check";
+import { resetRun } from "../provider/lifecycle/run";
+import { declaredInSet, noteDeclared } from "../provider/roster/sets";
 import { compact, expand, itemText, itemValue, outputItems, rosterOf, rosterOutputs } from "../provider/roster/items";
 
 const D = 10000001;
@@ -88,4 +90,19 @@ test("check takes a member as text or as an object, keeps it as text, and names 
   const bad = checkRoster("UserRoster", {}, { domainId: D, members: { "x@example.com": "{not json" } });
   expect(bad.failures.map((f) => f.property)).toEqual(['members["x@example.com"]']);
   expect(bad.failures[0].reason).toMatch(/must be an object \(a member's fields\)/);
+});
+
+test("a roster's set answers once every roster of it was checked: by key, by name, or none; not at all if some never were", async () => {
+  const run = resetRun();
+  const waiting = declaredInSet(run, "UserRoster", D, [0, 2], "EMP_0007", "Taro@example.com", 5_000);
+  noteDeclared(run, "UserRoster", D, [0, 2], [["EMP_0001", "a@example.com"]]);
+  noteDeclared(run, "UserRoster", D, [1, 2], [["EMP_0009", "taro@example.com"], ["EMP_0002", undefined]]);
+  expect(await waiting).toEqual({ roster: 1, by: "name" });
+  expect(await declaredInSet(run, "UserRoster", D, [0, 2], "EMP_0002", undefined, 10)).toEqual({ roster: 1, by: "key" });
+  expect(await declaredInSet(run, "UserRoster", D, [0, 2], "EMP_0008", "z@example.com", 10)).toBeNull();
+  // Another count is another set; one that is never all checked gives no answer.
+  noteDeclared(run, "UserRoster", D, [0, 3], [["EMP_0001", "a@example.com"]]);
+  expect(await declaredInSet(run, "UserRoster", D, [0, 3], "EMP_0001", undefined, 20)).toBeUndefined();
+  // A new run knows nothing of the last.
+  expect(await declaredInSet(resetRun(), "UserRoster", D, [0, 2], "EMP_0001", undefined, 20)).toBeUndefined();
 });

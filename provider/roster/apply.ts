@@ -10,15 +10,17 @@ import { create } from "../lifecycle/create";
 import { remove } from "../lifecycle/delete";
 import { read } from "../lifecycle/read";
 import { currentRun, snapshotOf } from "../lifecycle/run";
+import { bucketOf, declaredInSet } from "./sets";
 import { update } from "../lifecycle/update";
 import { ADOPT, DECLARED, declaredList, isSoftDeleted, type Props } from "../lifecycle/values";
 import { itemDelta } from "./check";
-import { rosterIndex, stableKey } from "../kinds/rosters";
 import { log } from "../lifecycle/settings";
 import { BUCKET, compact, eachItem, expand, ITEMS, itemLabel, itemValue, outputItem, outputItems, rosterOf, rosterOutputs, SECRETS } from "./items";
 
 /** Items worked on at once: the kind's writers pace the writes (members: 10 per second per domain). */
 const IN_FLIGHT = 16;
+/** How long a roster waits for the other rosters of its set to be checked before deciding a member left it is removed. */
+const SET_WAIT_MS = 120_000;
 /** Failed items a message lists one by one. */
 const SHOWN = 10;
 
@@ -87,11 +89,22 @@ export async function updateRoster(type: string, id: string, olds: Props, news: 
   const adding = new Set(added);
   const written = await eachItem([...added, ...changed], IN_FLIGHT, (key) => (adding.has(key) ? createItem(type, news, key) : updateItem(type, olds, news, key)));
   for (const [key, v] of written) if ("ok" in v) items[key] = v.ok as Props;
+  const bucket = bucketOf(news[BUCKET]);
   const gone = await eachItem(removed, IN_FLIGHT, async (key) => {
     const old = expand(r, outputItem(olds, key), olds.domainId);
-    if (movedAway(r.item, old, news[BUCKET])) {
-      log(`${type} ${itemLabel(key)}: now kept in roster ${rosterIndex(stableKey(r.item, old)!, news[BUCKET][1])} of ${news[BUCKET][1]} (the number of rosters changed): not deleted`);
-      return;
+    if (bucket) {
+      // Removed, or only moved to another roster of the set, or declared under a new key: the set says (sets.ts).
+      const name = old[r.item.nameField] as string | undefined;
+      const where = await declaredInSet(currentRun(), type, news.domainId, bucket, key, name, SET_WAIT_MS);
+      if (where === undefined) {
+        log(`${type} ${itemLabel(key)}: not deleted: the other rosters of this Directory were not all checked in this run (a targeted run?), so it cannot tell whether the ${r.item.noun} moved to one of them. Run \`pulumi up\` without --target to delete it.`);
+        return;
+      }
+      if (where) {
+        const how = where.by === "key" ? "the number of rosters changed" : `declared there as ${name}, under another key`;
+        log(`${type} ${itemLabel(key)}: now kept in roster ${where.roster} of ${bucket[1]} (${how}): not deleted`);
+        return;
+      }
     }
     await remove(r.item.type, old[r.item.idField], old);
   });
@@ -141,13 +154,4 @@ export async function readRoster(type: string, id: string, props: Props): Promis
   return { id, props: rosterOutputs(props.domainId, outs), inputs: { domainId: props.domainId, [ITEMS]: rosterOutputs(props.domainId, ins)[ITEMS] } };
 }
 
-/**
- * An item that belongs to another roster of the set now: the number of rosters changed, and that
- * roster takes it over (in this run, in an order the engine chooses). Deleting it here could come first.
- */
-function movedAway(kind: Parameters<typeof stableKey>[0], old: Props, bucket: unknown): boolean {
-  if (!Array.isArray(bucket)) return false;
-  const key = stableKey(kind, old);
-  return key !== undefined && rosterIndex(key, bucket[1]) !== bucket[0];
-}
 

@@ -5,6 +5,8 @@ import { check, type CheckFailure } from "../lifecycle/check";
 import { compare, diff, type DiffResult } from "../lifecycle/diff";
 import { defaultDomainId } from "../lifecycle/settings";
 import { declaredList, isUnknown, type Props } from "../lifecycle/values";
+import { currentRun } from "../lifecycle/run";
+import { bucketOf, noteDeclared } from "./sets";
 import { BUCKET, compact, expand, ITEMS, itemLabel, itemText, itemValue, outputItem, rosterOf, SECRETS, secretsOf } from "./items";
 
 const PROPERTIES = ["__provider", "domainId", ITEMS, SECRETS, BUCKET];
@@ -36,6 +38,7 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
   const keptItems: Props = {};
   const keptSecrets: Props = {};
   const names = new Map<string, string>();
+  const nameOf = new Map<string, string>(); // each item's name by key
   for (const key of Object.keys(items).sort()) {
     const label = itemLabel(key);
     let item: unknown;
@@ -73,12 +76,16 @@ export function checkRoster(type: string, olds: Props, news: Props): { inputs: P
       const other = names.get(name.toLowerCase());
       if (other !== undefined) fail(`${label}.${kind.nameField}`, `: "${name}" is also ${itemLabel(other)}'s ${kind.nameField}; one ${kind.noun} cannot be declared twice`);
       else names.set(name.toLowerCase(), key);
+      nameOf.set(key, name);
     }
     keptItems[key] = itemText(compact(r, declared, domainId, false));
     const hidden = secretsOf(r, declared);
     if (hidden) keptSecrets[key] = hidden;
   }
   inputs[ITEMS] = keptItems;
+  // What this roster declares, for the others of its set deciding whether a member that left them is removed (sets.ts).
+  const bucket = bucketOf(b);
+  if (bucket) noteDeclared(currentRun(), type, domainId, bucket, Object.keys(keptItems).map((k) => [k, nameOf.get(k)]));
   if (Object.keys(keptSecrets).length) inputs[SECRETS] = keptSecrets;
   else delete inputs[SECRETS];
   return { inputs, failures };
