@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { clientFor } from "../provider/client";
-import { asOfFrom, chooseSpec, nextSpec, readDatedFile, type Chosen } from "../provider/dated";
+import { asOfFrom, chooseSpec, datedEntries, nextSpec, readDatedFile, type Chosen, type DatedSpecs } from "../provider/dated";
 import { exportSpec } from "../provider/export";
 import { compareSpecs } from "../provider/review/changes";
 import { DEFAULT_REMOVAL_LIMITS, GUARDS, overLimits, parseLimit, type Guarded, type RemovalLimit } from "../provider/review/guard";
@@ -20,6 +20,7 @@ import { CREDENTIALS_NOTE, openTenant, TENANT_FLAGS, type Tenant } from "./tenan
 const FLAGS = [
   { name: "base-ref", type: "string", value: "REF", description: "read the base from git: the head file and the files it includes as they stand at REF (origin/main, a commit); then give only <head>" },
   { name: "dated", type: "string", value: "MAP", description: "the coming change of a dated map (org.dates.yaml): the spec in effect now (or at LINEWORKS_AS_OF) against the next dated one; then give no file" },
+  { name: "in-effect", type: "boolean", description: "with --dated: the change now in effect instead of the coming one: the spec before it against the one in effect now (or at LINEWORKS_AS_OF); what a scheduled `pulumi up` on the date applies" },
   { name: "live", type: "boolean", description: "read the base from the tenant (through export, read only); then give only <head>" },
   { name: "out", type: "string", value: "FILE", description: "where to write (default stdout)" },
   { name: "format", type: "string", value: "F", description: "markdown (default): the summary for a PR comment; json: the change model" },
@@ -41,7 +42,7 @@ const withOperands = (operands: string[]) =>
   defineVerb({
     name: "diff",
     summary: "summarise what a spec change does, in names (units, members, titles, groups), for a pull request",
-    synopsis: "<base> <head> | --base-ref REF <head> | --live <head> | --dated MAP [--format markdown|json] [--out FILE]",
+    synopsis: "<base> <head> | --base-ref REF <head> | --live <head> | --dated MAP [--in-effect] [--format markdown|json] [--out FILE]",
     about: `Compares two Directory spec files and writes what changes, in the names the spec uses (units by
 path, members by name and email with unit and title; never IDs, private addresses or phone
 numbers): counts first, units added, removed, renamed and moved, members joining, leaving and
@@ -87,6 +88,10 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
     io.err("--dated names both specs: give no file, --base-ref or --live with it");
     return 2;
   }
+  if (values["in-effect"] && values.dated === undefined) {
+    io.err("--in-effect goes with --dated MAP: it compares the dated spec in effect now with the one before it");
+    return 2;
+  }
   const oneOperand = values["base-ref"] !== undefined || values.live;
   if (values.dated === undefined && operands.length !== (oneOperand ? 1 : 2)) {
     io.err(oneOperand ? `Give the head spec file only: ${diffVerb.synopsis}` : `Give the base and the head spec files: ${diffVerb.synopsis}`);
@@ -107,10 +112,14 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
     let base: ParsedSpec;
     let baseName: string;
     if (values.dated !== undefined) {
-      const coming = comingChange(values.dated, io);
+      const coming = values["in-effect"] ? changeInEffect(values.dated, io) : comingChange(values.dated, io);
       if (typeof coming === "string") {
         io.err(coming);
         return 1;
+      }
+      if ("first" in coming) {
+        io.err(`${values.dated}: ${coming.first.date} is its first date, so nothing was in effect before it: no change to compare.`);
+        return 0;
       }
       const side = (c: Chosen<unknown>, what: string) => {
         const name = `${typeof c.spec === "string" ? path.relative(io.cwd, c.spec) : values.dated} (${what} ${c.date})`;
@@ -118,6 +127,8 @@ async function runDiff(operands: string[], values: Values, io: Io): Promise<numb
       };
       const [now, next] = [side(coming.now, "in effect since"), side(coming.next, "from")];
       [base, baseName, head, headFile] = [now.spec, now.name, next.spec, next.name];
+      // A line a workflow reads the date from (the removal guard of a scheduled apply asks approval for it).
+      if (values["in-effect"]) io.err(`The change in effect since ${coming.next.date}: ${now.name} -> ${next.name}.`);
     } else if (values["base-ref"] !== undefined) {
       head = load(headFile);
       const [ref, full] = [values["base-ref"], path.resolve(io.cwd, headFile)];
@@ -172,14 +183,31 @@ function atRef(name: string, load: () => ParsedSpec): ParsedSpec {
 
 /** The spec of a dated map in effect now (LINEWORKS_AS_OF) and the next one, or why there is none. */
 function comingChange(file: string, io: Io): { now: Chosen<unknown>; next: Chosen<unknown> } | string {
-  const full = path.resolve(io.cwd, file);
-  if (!fs.existsSync(full)) return `--dated ${file}: no such file`;
-  const dated = readDatedFile(full);
-  if (!dated) return `--dated ${file}: not a dated map (keys such as "2027-04-01", each naming a spec file)`;
+  const dated = readDated(file, io);
+  if (typeof dated === "string") return dated;
   const asOf = asOfFrom(io.env);
   const now = chooseSpec(dated, asOf, file);
   const next = nextSpec(dated, asOf, file);
   return next ? { now, next } : `${file}: nothing is dated after ${now.date}, the spec in effect at ${asOf.toISOString()}: no coming change`;
+}
+
+/**
+ * The change of a dated map now in effect (LINEWORKS_AS_OF): the spec before it as `now` (the base)
+ * and the one in effect as `next` (the head), or `first` when nothing came before it.
+ */
+function changeInEffect(file: string, io: Io): { now: Chosen<unknown>; next: Chosen<unknown> } | { first: Chosen<unknown> } | string {
+  const dated = readDated(file, io);
+  if (typeof dated === "string") return dated;
+  const current = chooseSpec(dated, asOfFrom(io.env), file);
+  const before = datedEntries(dated, file).filter((e) => e.at.getTime() < current.at.getTime());
+  return before.length ? { now: before[before.length - 1], next: current } : { first: current };
+}
+
+/** A dated map file, or why it is none. */
+function readDated(file: string, io: Io): DatedSpecs | string {
+  const full = path.resolve(io.cwd, file);
+  if (!fs.existsSync(full)) return `--dated ${file}: no such file`;
+  return readDatedFile(full) ?? `--dated ${file}: not a dated map (keys such as "2027-04-01", each naming a spec file)`;
 }
 
 /** The limits the flags set (--guard: the defaults for those not given), or what is wrong with one. */

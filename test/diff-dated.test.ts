@@ -54,3 +54,17 @@ test("usage: --dated takes no file, and names a dated map", async () => {
   expect((await run(["diff", "--dated", "nope.yaml"])).err).toBe("--dated nope.yaml: no such file");
   expect((await run(["diff", "--dated", "org.dates.yaml"], "soon")).err).toMatch(/LINEWORKS_AS_OF must be an ISO date or time/);
 });
+
+test("--in-effect: on and after a date, the spec before it against the one in effect, with a line naming the date", async () => {
+  const inEffect = await run(["diff", "--dated", "org.dates.yaml", "--in-effect", "--format", "json"], "2027-04-01T00:05");
+  const files = await run(["diff", "org.yaml", "org-2027-04.yaml", "--format", "json"]);
+  expect(inEffect.code).toBe(0);
+  expect(inEffect.out).toBe(files.out);
+  expect(inEffect.err).toBe("The change in effect since 2027-04-01: org.yaml (in effect since 2026-12-01) -> org-2027-04.yaml (from 2027-04-01).");
+  // The day before, the change in effect is the first date's: nothing came before it.
+  const first = await run(["diff", "--dated", "org.dates.yaml", "--in-effect"], "2027-03-31T23:59");
+  expect([first.code, first.out, first.err]).toEqual([0, "", "org.dates.yaml: 2026-12-01 is its first date, so nothing was in effect before it: no change to compare."]);
+  // With a limit: the change in effect is what it guards (one member changes unit: nobody leaves).
+  expect((await run(["diff", "--dated", "org.dates.yaml", "--in-effect", "--guard", "--format", "json"], "2027-04-02")).code).toBe(0);
+  expect((await run(["diff", "--in-effect", "org.yaml", "org-2027-04.yaml"])).err).toBe("--in-effect goes with --dated MAP: it compares the dated spec in effect now with the one before it");
+});

@@ -559,6 +559,28 @@ function checkGuard(wf: Workflow, id = "up"): string[] {
   return problems;
 }
 
+/**
+ * The scheduled apply stops a mass removal too: before pulumi up, `pulumi-lineworks diff --dated
+ * <map> --in-effect` with limits (the change in effect from the date against the spec before it),
+ * approved only by the file diff names.
+ */
+function checkScheduledGuard(wf: Workflow, id = "scheduled-up"): string[] {
+  const job = wf.jobs[id];
+  if (!job) return [`no job ${id}`];
+  const all = steps(job);
+  const guard = all.findIndex((s) => typeof s.run === "string" && /pulumi-lineworks diff\b/.test(s.run));
+  const up = all.findIndex((s) => /^up$|^update$|pulumi\s+up/.test(pulumiCommand(s)));
+  if (guard < 0) return [`job ${id} applies changes without the removal guard (pulumi-lineworks diff with limits)`];
+  const g = all[guard];
+  const problems: string[] = [];
+  if (!/--dated\b.*--in-effect\b/.test(String(g.run))) problems.push(`job ${id}'s removal guard does not compare the change in effect (diff --dated MAP --in-effect)`);
+  if (!/--guard|--fail-on-(unit-|group-)?removals/.test(`${g.run} ${g.env?.LIMITS ?? ""}`)) problems.push(`job ${id} runs the removal guard with no limit`);
+  if (up >= 0 && guard > up) problems.push(`job ${id} runs the removal guard after pulumi up`);
+  if (g.env?.ALLOW_FILE !== ALLOW_FILE) problems.push(`job ${id}'s approval is not the file ${ALLOW_FILE} that diff names`);
+  if (!job.env?.DATED_FILE) problems.push(`job ${id} names no DATED_FILE for its removal guard`);
+  return problems;
+}
+
 const CHECKS = {
   checkTriggers,
   checkPullRequestJobs,
@@ -574,6 +596,7 @@ const CHECKS = {
   checkDeclared: (wf: Workflow) => checkDeclared(TEXT, wf),
   checkHygiene,
   checkGuard: (wf: Workflow) => checkGuard(wf),
+  checkScheduledGuard: (wf: Workflow) => checkScheduledGuard(wf),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -754,6 +777,18 @@ describe("the GitHub Actions example", () => {
     ["another approval label", "checkGuard",
       (wf) => (steps(wf.jobs.up).find((s) => /pulumi-lineworks diff/.test(String(s.run)))!.env.ALLOW_LABEL = "ok-to-remove"),
       /approvals are not the label lineworks-allow-removals/],
+    ["the scheduled up without the removal guard", "checkScheduledGuard",
+      (wf) => (wf.jobs["scheduled-up"].steps = steps(wf.jobs["scheduled-up"]).filter((s) => !/pulumi-lineworks diff/.test(String(s.run)))),
+      /job scheduled-up applies changes without the removal guard/],
+    ["the scheduled guard on the coming change, not the one in effect", "checkScheduledGuard", (wf) => {
+      const g = steps(wf.jobs["scheduled-up"]).find((s) => /pulumi-lineworks diff/.test(String(s.run)))!;
+      g.run = String(g.run).replace(" --in-effect", "");
+    }, /does not compare the change in effect/],
+    ["the scheduled guard after pulumi up", "checkScheduledGuard", (wf) => {
+      const all = steps(wf.jobs["scheduled-up"]);
+      const at = all.findIndex((s) => /pulumi-lineworks diff/.test(String(s.run)));
+      all.push(...all.splice(at, 1));
+    }, /job scheduled-up runs the removal guard after pulumi up/],
     ["the up job may write labels", "checkPermissions",
       (wf) => (wf.jobs.up.permissions["pull-requests"] = "write"),
       /job up has pull-requests: write/],
@@ -983,6 +1018,55 @@ describe("the example's shell steps", () => {
       fs.rmSync(path.join(dir, ".bin"), { recursive: true });
       fs.rmSync(path.join(dir, ".runner"), { recursive: true });
       expect(guard({ base: "0".repeat(40), sha: shas.sha }).status).toBe(0);
+    });
+  });
+
+  describe("the scheduled apply's removal guard: the change in effect from the date, with the built CLI", () => {
+    const STEP = "Stop a mass removal unless approved";
+    /** A dated map: 30 members until 2027-04-01, then `after`; the approval file's text, if any. */
+    function dated(after: number, approval?: string) {
+      fs.writeFileSync(path.join(dir, "org.yaml"), stringify(company(30)));
+      fs.writeFileSync(path.join(dir, "org-2027-04.yaml"), stringify(company(after)));
+      fs.writeFileSync(path.join(dir, "org.dates.yaml"), '"2026-10-01": org.yaml\n"2027-04-01": org-2027-04.yaml\n');
+      if (approval !== undefined) {
+        fs.mkdirSync(path.join(dir, ".lineworks"), { recursive: true });
+        fs.writeFileSync(path.join(dir, ALLOW_FILE), approval);
+      }
+    }
+    function guard(asOf: string) {
+      const temp = path.join(dir, ".runner");
+      fs.mkdirSync(temp, { recursive: true });
+      const r = runStep("scheduled-up", STEP, { env: { RUNNER_TEMP: temp, GITHUB_STEP_SUMMARY: path.join(temp, "summary.md"), LINEWORKS_AS_OF: asOf } });
+      const stepSummary = fs.existsSync(path.join(temp, "summary.md")) ? fs.readFileSync(path.join(temp, "summary.md"), "utf8") : "";
+      return { ...r, stepSummary };
+    }
+
+    test("on the date, over the limit: stops with exit 3, says so without pull-request advice, and how to approve", () => {
+      dated(18);
+      const r = guard("2027-04-01T00:05");
+      expect(r.status).toBe(3);
+      expect(r.stdout).toContain("::error::12 members would leave (more than the 10 allowed: the larger of 10 and 5% of 30).\n");
+      expect(r.stdout).not.toMatch(/::error::The change in effect since|pull request/);
+      expect(r.stdout).toContain(`::error::Nothing was applied. To apply the change in effect since 2027-04-01: add a line naming 2027-04-01 to ${ALLOW_FILE} on the default branch`);
+      expect(r.stepSummary).toContain("社員");
+    });
+
+    test("on the date, over the limit, with the date in the approval file: passes", () => {
+      dated(18, "2027-04-01 approved by HR (the spring retirements)\n");
+      const r = guard("2027-04-01T00:05");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`${ALLOW_FILE} names 2027-04-01: the removals of the change in effect since then are approved.`);
+    });
+
+    test("an approval for another change approves nothing; under the limit passes; no dated map is an error", () => {
+      dated(18, "HR approved the spring retirements\n2026-10-01\n");
+      expect(guard("2027-04-01T00:05").status).toBe(3);
+      dated(25);
+      expect(guard("2027-04-01T00:05").status).toBe(0);
+      fs.rmSync(path.join(dir, "org.dates.yaml"));
+      const none = guard("2027-04-01T00:05");
+      expect(none.status).toBe(1);
+      expect(none.stdout).toContain("::error::org.dates.yaml (DATED_FILE) is not in");
     });
   });
 });
