@@ -337,7 +337,7 @@ describe("usage", () => {
     const d = tmpDir();
     const one = await run(["diff", "org.yaml"], d);
     expect(one.code).toBe(2);
-    expect(one.err).toEqual(["Give the base and the head spec files: npx pulumi-lineworks diff <base> <head> | --base-ref REF <head> | --live <head> | --dated MAP [--format markdown|json] [--out FILE]"]);
+    expect(one.err).toEqual(["Give the base and the head spec files: npx pulumi-lineworks diff <base> <head> | --base-ref REF <head> | --live <head> | --dated MAP [--in-effect] [--format markdown|json] [--out FILE]"]);
     const both = await run(["diff", "--live", "--base-ref", "main", "org.yaml"], d);
     expect(both.code).toBe(2);
     expect(both.err).toEqual(["--base-ref and --live each name the base: give one of them"]);
