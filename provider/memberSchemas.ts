@@ -1,7 +1,8 @@
-// Field rules of the rest of a member's record (doc: user-get): the messenger account, relations
-// to other members, the activation date. schemas.ts holds the rules several kinds share.
+// Field rules of a member's record (doc: user-get) beyond the shared ones: its organizations and
+// units, the messenger account, relations to other members, the activation date. schemas.ts
+// holds the rules several kinds share.
 import { z } from "zod";
-import { reference } from "./schemas";
+import { domainId, flag, noTwice, reference } from "./schemas";
 
 export const MESSENGER_PROTOCOLS = ["LINE", "FACEBOOK", "TWITTER", "X", "CUSTOM"] as const;
 
@@ -81,4 +82,62 @@ export function selfRelations(v: Record<string, unknown>): { property: string; m
       ? [{ property: `relations[${i}].relationUserId`, message: `names the member itself (${r.relationUserId}): a relation is to another member` }]
       : [],
   );
+}
+
+/** Exactly one `primary: true` among `items` (items whose flag is not yet known pass). */
+function onePrimary(items: { primary?: unknown }[], what: string, ctx: z.RefinementCtx): void {
+  if (!items.length || items.some((o) => typeof o.primary !== "boolean")) return;
+  const n = items.filter((o) => o.primary === true).length;
+  if (n !== 1) ctx.addIssue({ code: "custom", message: `must mark exactly one ${what} primary: true, got ${n}` });
+}
+
+/**
+ * `organizations` from the schema of its `primary` flags and of an organization's `domainId`: one
+ * entry per domain the member belongs to (the primary one and concurrent posts), exactly one
+ * primary; in each, up to 30 units (doc: user-get, UserOrgUnit) with exactly one primary when any.
+ * Generic, so that each form's type says which keys may be left out.
+ */
+const organizationsOf = <P extends z.ZodType<boolean | undefined>, D extends z.ZodType<number | undefined>>(primary: () => P, domain: () => D) =>
+  z
+    .array(
+      z.strictObject({
+        domainId: domain(),
+        primary: primary(),
+        levelId: reference().nullable().optional(),
+        orgUnits: z
+          .array(
+            z.strictObject({
+              orgUnitId: reference(),
+              primary: primary(),
+              positionId: reference().nullable().optional(),
+              isManager: flag().optional(),
+              visible: flag().optional(),
+              useTeamFeature: flag().optional(),
+            }),
+          )
+          .max(30, "must hold at most 30 units")
+          .superRefine((units, ctx) => {
+            onePrimary(units as { primary?: unknown }[], "unit", ctx);
+            noTwice(units, (u) => u.orgUnitId, "orgUnitId", ctx);
+          }),
+      }),
+    )
+    .min(1, "must hold at least the primary organization")
+    .superRefine((orgs, ctx) => {
+      onePrimary(orgs as { primary?: unknown }[], "organization", ctx);
+      noTwice(orgs as { domainId?: unknown }[], (o) => o.domainId, "domainId", ctx);
+    });
+
+const fullOrganizations = () => organizationsOf(flag, domainId);
+const impliedOrganizations = () => organizationsOf(() => flag().optional(), () => domainId().optional());
+
+/**
+ * `organizations` as LINE WORKS takes them. `implied`: the form a Directory spec may use, where an
+ * organization's domainId and the `primary` of a single organization or unit are left out (the
+ * spec fills them in before the check).
+ */
+export function organizations(): ReturnType<typeof fullOrganizations>;
+export function organizations(implied: true): ReturnType<typeof impliedOrganizations>;
+export function organizations(implied = false) {
+  return implied ? impliedOrganizations() : fullOrganizations();
 }

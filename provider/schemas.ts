@@ -308,15 +308,8 @@ export const userI18nNames = () =>
       });
     });
 
-/** Exactly one `primary: true` among `items` (items whose flag is not yet known pass). */
-function onePrimary(items: { primary?: unknown }[], what: string, ctx: z.RefinementCtx): void {
-  if (!items.length || items.some((o) => typeof o.primary !== "boolean")) return;
-  const n = items.filter((o) => o.primary === true).length;
-  if (n !== 1) ctx.addIssue({ code: "custom", message: `must mark exactly one ${what} primary: true, got ${n}` });
-}
-
 /** `duplicate` when `key` of two items is the same (values not yet known pass). */
-function noTwice<T>(items: T[], key: (item: T) => unknown, field: string, ctx: z.RefinementCtx): void {
+export function noTwice<T>(items: T[], key: (item: T) => unknown, field: string, ctx: z.RefinementCtx): void {
   const seen = new Set<unknown>();
   items.forEach((item, i) => {
     const k = key(item);
@@ -325,45 +318,6 @@ function noTwice<T>(items: T[], key: (item: T) => unknown, field: string, ctx: z
     seen.add(k);
   });
 }
-
-/** A member's place in one unit (doc: user-get, UserOrgUnit); `implied`: `primary` may be left out. */
-const userOrgUnit = (implied: boolean) =>
-  z.strictObject({
-    orgUnitId: reference(),
-    primary: implied ? flag().optional() : flag(),
-    positionId: reference().nullable().optional(),
-    isManager: flag().optional(),
-    visible: flag().optional(),
-    useTeamFeature: flag().optional(),
-  });
-
-/**
- * `organizations`: one entry per domain the member belongs to (the primary one and concurrent
- * posts), exactly one primary; in each, up to 30 units with exactly one primary when any.
- * `implied`: the form a Directory spec may use, where an organization's domainId and the
- * `primary` of a single organization or unit are left out (the spec fills them in before the check).
- */
-export const organizations = (implied = false) =>
-  z
-    .array(
-      z.strictObject({
-        domainId: implied ? domainId().optional() : domainId(),
-        primary: implied ? flag().optional() : flag(),
-        levelId: reference().nullable().optional(),
-        orgUnits: z
-          .array(userOrgUnit(implied))
-          .max(30, "must hold at most 30 units")
-          .superRefine((units, ctx) => {
-            onePrimary(units, "unit", ctx);
-            noTwice(units, (u) => u.orgUnitId, "orgUnitId", ctx);
-          }),
-      }),
-    )
-    .min(1, "must hold at least the primary organization")
-    .superRefine((orgs, ctx) => {
-      onePrimary(orgs, "organization", ctx);
-      noTwice(orgs, (o) => o.domainId, "domainId", ctx);
-    });
 
 /** `passwordConfig`: write-only, sent on create only. */
 export const passwordConfig = () =>

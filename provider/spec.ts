@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { CustomProperty, EmploymentType, Group, Level, mapRefs, OrgUnit, Position, User, UserType, type Kind } from "./kinds";
-import { domainId, EXTERNAL_KEY_REF, organizations } from "./schemas";
+import { organizations } from "./memberSchemas";
+import { domainId, EXTERNAL_KEY_REF } from "./schemas";
 import { INCLUDE, readSpecFiles, type SpecLocation, type SpecReader } from "./specFiles";
 import { atMostFifty, valuesMatchDefinitions } from "./specCustom";
 import { schemaProblems } from "./specIssues";

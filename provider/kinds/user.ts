@@ -1,8 +1,8 @@
 // Members (メンバー) and their place in the organisation.
 import {
-  emailAddress, emailList, externalKey, flag, isoDate, locale, mailAddress, MEMBER_LOCAL, organizations, passwordConfig, personName, phone, reference, text, timeZone, userI18nNames, userName,
+  emailAddress, emailList, externalKey, flag, isoDate, locale, mailAddress, MEMBER_LOCAL, passwordConfig, personName, phone, reference, text, timeZone, userI18nNames, userName,
 } from "../schemas";
-import { calendarType, dateTime, messenger, relations, selfRelations } from "../memberSchemas";
+import { calendarType, dateTime, messenger, organizations, relations, selfRelations } from "../memberSchemas";
 import { TEN_WRITES_PER_SECOND } from "../ordering";
 import { customPropertyValues } from "./customValues";
 import { defineKind } from "./define";
