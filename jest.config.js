@@ -18,7 +18,7 @@ const ENGINE = [
   "roster",
   "group-lists", "mail-fields",
   "rate-scale",
-  "roster-rekey",
+  "roster-rekey", "roster-target",
 ];
 
 const common = {

@@ -10,7 +10,7 @@ import { create } from "../lifecycle/create";
 import { remove } from "../lifecycle/delete";
 import { read } from "../lifecycle/read";
 import { currentRun, snapshotOf } from "../lifecycle/run";
-import { bucketOf, declaredInSet } from "./sets";
+import { bucketOf, declaredInSet, setChecked } from "./sets";
 import { update } from "../lifecycle/update";
 import { ADOPT, DECLARED, declaredList, isSoftDeleted, type Props } from "../lifecycle/values";
 import { itemDelta } from "./check";
@@ -19,10 +19,17 @@ import { BUCKET, compact, eachItem, expand, ITEMS, itemLabel, itemValue, outputI
 
 /** Items worked on at once: the kind's writers pace the writes (members: 10 per second per domain). */
 const IN_FLIGHT = 16;
-/** How long a roster waits for the other rosters of its set to be checked before deciding a member left it is removed. */
-const SET_WAIT_MS = 120_000;
+/**
+ * How long a roster with members to delete waits for the other rosters of its set to be checked
+ * (they register once the units and titles they refer to are written: at one unit a second, a
+ * large reorganisation takes minutes).
+ */
+const SET_WAIT_MS = 10 * 60_000;
 /** Failed items a message lists one by one. */
 const SHOWN = 10;
+
+/** A removed item left in place (not deleted, and kept in state). */
+const KEPT = Symbol("kept");
 
 type Outcome = Map<string, { ok: unknown } | { error: unknown }>;
 
@@ -89,17 +96,18 @@ export async function updateRoster(type: string, id: string, olds: Props, news: 
   const adding = new Set(added);
   const written = await eachItem([...added, ...changed], IN_FLIGHT, (key) => (adding.has(key) ? createItem(type, news, key) : updateItem(type, olds, news, key)));
   for (const [key, v] of written) if ("ok" in v) items[key] = v.ok as Props;
+  // Removed, or only moved to another roster of the set, or declared under a new key: the set says (sets.ts).
   const bucket = bucketOf(news[BUCKET]);
+  const checked = bucket && removed.length ? await setChecked(currentRun(), type, news.domainId, bucket, SET_WAIT_MS) : true;
   const gone = await eachItem(removed, IN_FLIGHT, async (key) => {
     const old = expand(r, outputItem(olds, key), olds.domainId);
     if (bucket) {
-      // Removed, or only moved to another roster of the set, or declared under a new key: the set says (sets.ts).
       const name = old[r.item.nameField] as string | undefined;
-      const where = await declaredInSet(currentRun(), type, news.domainId, bucket, key, name, SET_WAIT_MS);
-      if (where === undefined) {
-        log(`${type} ${itemLabel(key)}: not deleted: the other rosters of this Directory were not all checked in this run (a targeted run?), so it cannot tell whether the ${r.item.noun} moved to one of them. Run \`pulumi up\` without --target to delete it.`);
-        return;
+      if (!checked) {
+        log(`${type} ${itemLabel(key)}: not deleted: the other rosters of this Directory were not all checked in this run (a run with --target?), so it cannot tell whether the ${r.item.noun} moved to one of them. Run \`pulumi up\` without --target to delete it.`);
+        return KEPT; // still in this roster's state, so the next run deletes it
       }
+      const where = declaredInSet(currentRun(), type, news.domainId, bucket, key, name);
       if (where) {
         const how = where.by === "key" ? "the number of rosters changed" : `declared there as ${name}, under another key`;
         log(`${type} ${itemLabel(key)}: now kept in roster ${where.roster} of ${bucket[1]} (${how}): not deleted`);
@@ -108,7 +116,7 @@ export async function updateRoster(type: string, id: string, olds: Props, news: 
     }
     await remove(r.item.type, old[r.item.idField], old);
   });
-  for (const [key, v] of gone) if ("ok" in v) delete items[key];
+  for (const [key, v] of gone) if ("ok" in v && v.ok !== KEPT) delete items[key];
   // Items the program keeps unchanged keep their state, now in the roster's domain terms.
   const outs = rosterOutputs(news.domainId, items);
   const failed = [...failures(written), ...failures(gone)];

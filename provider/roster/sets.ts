@@ -1,9 +1,12 @@
 // What the rosters of one set (a Directory's `rosters: n`, in one domain) declare in this run. A
 // roster whose member left it cannot tell alone whether the member was removed, moved to another
 // roster of the set (the number of rosters changed), or declared under a new key (it got its first
-// `userExternalKey`): only the other rosters know. Every roster's check runs in this process before
-// the engine needs its update, so a roster about to delete a member waits until the whole set was
-// checked and asks it; a member declared anywhere in the set is not deleted.
+// `userExternalKey`): only the other rosters know. Every roster's check runs in this process as
+// the engine registers it, so a roster about to delete members waits until the whole set was
+// checked and asks it; a member declared anywhere in the set is not deleted. A `--target` run
+// checks only the targeted resources (the engine stubs the others' Check: pulumi/pulumi
+// pkg/resource/deploy/step_generator.go), so the wait has a bound, and past it nothing is deleted.
+import { clock } from "../../clock";
 import type { Run } from "../lifecycle/run";
 
 interface SetState {
@@ -14,6 +17,8 @@ interface SetState {
   keys: Map<string, number>;
   names: Map<string, number>;
   waiters: (() => void)[];
+  /** A wait for this set ran out: later ones in the run give up at once. */
+  gaveUp?: boolean;
 }
 
 const runs = new WeakMap<Run, Map<string, SetState>>();
@@ -43,19 +48,24 @@ export function noteDeclared(run: Run, type: string, domainId: unknown, bucket: 
 }
 
 /**
- * Where the set declares a member with this key, else this name, once every roster of the set was
- * checked in this run: `{ roster, by }`, or `null` if none does; `undefined` if the set was not all
- * checked within `timeoutMs` (a run that registers only some of the rosters).
+ * Whether every roster of the set was checked in this run, waiting at most `timeoutMs` (once per
+ * run: a set that was not complete then is taken as one this run never completes).
  */
-export async function declaredInSet(run: Run, type: string, domainId: unknown, bucket: [number, number], key: string, name: string | undefined, timeoutMs: number) {
+export async function setChecked(run: Run, type: string, domainId: unknown, bucket: [number, number], timeoutMs: number): Promise<boolean> {
   const s = setOf(run, type, domainId, bucket[1]);
-  if (s.seen.size < s.count) {
-    const complete = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      s.waiters.push(() => (clearTimeout(timer), resolve(true)));
-    });
-    if (!complete) return undefined;
-  }
+  if (s.seen.size === s.count) return true;
+  if (s.gaveUp) return false;
+  const complete = await new Promise<boolean>((resolve) => {
+    const timer = clock.setTimeout(() => resolve(false), timeoutMs);
+    s.waiters.push(() => (clearTimeout(timer), resolve(true)));
+  });
+  if (!complete) s.gaveUp = true;
+  return complete;
+}
+
+/** Where a checked set declares a member with this key, else this name: `{ roster, by }`, or `null` if none does. */
+export function declaredInSet(run: Run, type: string, domainId: unknown, bucket: [number, number], key: string, name: string | undefined) {
+  const s = setOf(run, type, domainId, bucket[1]);
   if (s.keys.has(key)) return { roster: s.keys.get(key)!, by: "key" as const };
   const n = name?.toLowerCase();
   if (n && s.names.has(n)) return { roster: s.names.get(n)!, by: "name" as const };
