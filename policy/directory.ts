@@ -1,8 +1,9 @@
 // The stack's LINE WORKS resources as the company rules read them: which kind each is, the
-// org-unit tree, and the units each member is in. Built from resources as the Directory registers
+// org-unit tree, and the units each member is in (a member resource, or a roster's entry). Built from resources as the Directory registers
 // them (inputs, or the outputs a policy sees), where references are `externalKey:<key>`,
 // `name:<name>`, an email, or an ID (a unit without a key; unknown in a first preview).
 import { KINDS, type Kind } from "../provider/kinds";
+import { ROSTERS } from "../provider/kinds/rosters";
 import { EXTERNAL_KEY_REF, NAME_REF } from "../provider/schemas";
 
 /** A resource of the stack: Pulumi's type token, its name, its properties and the names of those it depends on. */
@@ -23,9 +24,29 @@ const DYNAMIC = "pulumi-nodejs:dynamic/lineworks:";
  * type (`__provider.type = "OrgUnit"`) whatever the token.
  */
 export function kindOf(r: StackResource): Kind | undefined {
-  const type = r.type.startsWith(DYNAMIC) ? r.type.slice(DYNAMIC.length) : /\btype\s*[:=]\s*"(\w+)"/.exec(String(r.props.__provider ?? ""))?.[1];
+  const type = typeOf(r);
   return type ? KINDS[type] : undefined;
 }
+
+const typeOf = (r: StackResource): string | undefined =>
+  r.type.startsWith(DYNAMIC) ? r.type.slice(DYNAMIC.length) : /\btype\s*[:=]\s*"(\w+)"/.exec(String(r.props.__provider ?? ""))?.[1];
+
+/** A `UserRoster`'s members as `User` properties: each entry of `members` (JSON text, or an object in older state; `{}` while not known). */
+export function rosterMembers(r: StackResource): Record<string, any>[] {
+  const type = typeOf(r);
+  if (!type || !ROSTERS[type] || !r.props.members || typeof r.props.members !== "object") return [];
+  return Object.values(r.props.members).map((m) => {
+    if (typeof m !== "string") return m && typeof m === "object" ? (m as Record<string, any>) : {};
+    try {
+      return JSON.parse(m);
+    } catch {
+      return {};
+    }
+  });
+}
+
+/** The members a resource holds, as a `User`'s properties: itself for a `User`, its entries for a roster. */
+const memberProps = (r: StackResource): Record<string, any>[] => (kindOf(r)?.type === "User" ? [r.props] : rosterMembers(r));
 
 export interface Unit {
   resource: StackResource;
@@ -90,12 +111,17 @@ export function readDirectory(resources: StackResource[]): Directory {
     parent.children.push(u);
   }
 
-  const members: Member[] = ofKind("User").map((resource) => {
-    const p = resource.props;
-    const entries: Record<string, any>[] = (Array.isArray(p.organizations) ? p.organizations : []).flatMap((o: any) => (Array.isArray(o?.orgUnits) ? o.orgUnits : []));
+  const unitsOf = (p: Record<string, any>): Record<string, any>[] =>
+    (Array.isArray(p.organizations) ? p.organizations : []).flatMap((o: any) => (Array.isArray(o?.orgUnits) ? o.orgUnits : []));
+  const members: Member[] = resources.flatMap((resource) => {
+    const held = memberProps(resource);
+    // Units the resource's members name in words: a roster depends on all of them, so those are not what an ID names.
+    const named = new Set(held.flatMap((p) => unitsOf(p).map((e) => find(e?.orgUnitId))));
+    return held.map((p) => ({ resource, p, named }));
+  }).map(({ resource, p, named }) => {
+    const entries = unitsOf(p);
     const placements: Placement[] = entries.map((e) => ({ unit: find(e?.orgUnitId), maybe: [], isManager: e?.isManager === true, positionId: e?.positionId }));
     const unresolved = placements.filter((x, i) => !x.unit && !isOutside(entries[i]?.orgUnitId));
-    const named = new Set(placements.map((x) => x.unit));
     const left = dependedOn(resource).filter((u) => !named.has(u));
     if (unresolved.length === 1 && left.length === 1) unresolved[0].unit = left[0];
     else for (const x of unresolved) x.maybe = left;

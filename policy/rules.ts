@@ -3,7 +3,7 @@
 // them into the pack). Messages are for administrators: they name the unit or member by name and
 // key, and say what to change.
 import { KINDS } from "../provider/kinds";
-import { kindOf, memberLabel, readDirectory, unitLabel, type StackResource, type Unit } from "./directory";
+import { kindOf, memberLabel, readDirectory, rosterMembers, unitLabel, type StackResource, type Unit } from "./directory";
 
 export type { StackResource } from "./directory";
 
@@ -112,12 +112,13 @@ export const KEY_FIELDS = [...new Set(Object.values(KINDS).map((k) => k.external
 
 /** External keys match the pattern set for their kind (the whole key); kinds without a pattern are not checked. */
 export function keyPattern(resources: StackResource[], config: KeyPatternConfig = {}): Violation[] {
-  return resources.flatMap((r) => {
-    const kind = kindOf(r);
+  // A roster's members are checked as the member resources they stand for.
+  const objects = resources.flatMap((r) => (kindOf(r) ? [{ r, kind: kindOf(r), props: r.props }] : rosterMembers(r).map((props) => ({ r, kind: KINDS.User, props }))));
+  return objects.flatMap(({ r, kind, props }) => {
     const pattern = kind && config[kind.externalKeyField];
     if (!kind || typeof pattern !== "string" || !pattern) return [];
-    const key = r.props[kind.externalKeyField];
-    const label = `${kind.noun} "${r.props[kind.nameField] ?? r.name}"`;
+    const key = props[kind.externalKeyField];
+    const label = `${kind.noun} "${props[kind.nameField] ?? r.name}"`;
     if (typeof key !== "string" || !key) {
       return config.requireKeys ? [at(r, `${label} has no ${kind.externalKeyField}: give it a key that matches ${pattern}`)] : [];
     }

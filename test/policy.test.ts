@@ -75,7 +75,7 @@ type Company = typeof COMPANY;
 
 let count = 0;
 /** The resources a Directory declares from `spec` (a changed copy of the company). */
-async function declare(change: (c: Company) => void = () => {}, ids = true): Promise<StackResource[]> {
+async function declare(change: (c: Company) => void = () => {}, ids = true, rosters?: number): Promise<StackResource[]> {
   // JSON, not structuredClone: its arrays are of another realm than Jest's, and Pulumi would send them as objects.
   const spec: Company = JSON.parse(JSON.stringify(COMPANY));
   change(spec);
@@ -83,7 +83,7 @@ async function declare(change: (c: Company) => void = () => {}, ids = true): Pro
   const name = `org${++count}`;
   withIds = ids;
   const from = registered.length;
-  const d = new Directory(name, { spec: spec as any });
+  const d = new Directory(name, { spec: spec as any, ...(rosters ? { rosters } : {}) });
   await new Promise((resolve) => pulumi.all([d.orgUnitIds, d.userIds, d.positionIds]).apply(resolve));
   return registered.slice(from).filter((r) => r.name.startsWith(`${name}-`));
 }
@@ -202,6 +202,30 @@ describe("unit-not-empty", () => {
   });
 });
 
+describe("members kept in rosters (Directory rosters: n)", () => {
+  // The same company, its members in UserRoster resources (each member one JSON text): every rule
+  // says what it says of member resources. Before, the rules read User resources only, and saw
+  // every unit of a roster stack empty and leaderless.
+  const broken = (c: Company) => {
+    c.orgUnits[0].children!.push({ orgUnitName: "Planning", displayOrder: 3, orgUnitExternalKey: "OU_PLAN" } as any);
+    findMember(c, "saburo@example.com").organizations[0].orgUnits = [{ orgUnitId: "OU_TOKYO", positionId: "POS_MANAGER" }];
+    findMember(c, "shiro@example.com").organizations[0].orgUnits = [];
+  };
+  test.each([
+    ["unit-has-leader", unitHasLeader],
+    ["member-has-unit", memberHasUnit],
+    ["unit-not-empty", unitNotEmpty],
+  ] as const)("%s reads the members inside the rosters", async (_, rule) => {
+    const inRosters = await declare(broken, true, 3);
+    expect(inRosters.some((r) => r.type.endsWith(":UserRoster"))).toBe(true);
+    expect(inRosters.some((r) => r.type.endsWith(":User"))).toBe(false);
+    const found = messages(rule(inRosters));
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).toEqual(messages(rule(await declare(broken))));
+    expect(rule(await declare(undefined, true, 3))).toEqual([]);
+  });
+});
+
 describe("title-set", () => {
   const untitled = (c: Company) => {
     findMember(c, "shiro@example.com").organizations[0].orgUnits = [{ orgUnitId: "OU_TOKYO" } as any];
@@ -235,12 +259,16 @@ describe("key-pattern", () => {
     expect(keyPattern(resources, PATTERNS)).toEqual([]);
   });
 
-  test("names the object whose key breaks its kind's pattern (the whole key), and a missing key with requireKeys", async () => {
+  test.each([
+    ["member resources", undefined],
+    ["members in rosters", 3],
+  ])("names the object whose key breaks its kind's pattern (the whole key), and a missing key with requireKeys: %s", async (_, rosters) => {
     const resources = await declare((c) => {
       c.orgUnits[0].children![0].orgUnitExternalKey = "sales-01";
       findMember(c, "jiro@example.com").organizations[0].orgUnits[0].orgUnitId = "sales-01";
       findMember(c, "shiro@example.com").userExternalKey = "EMP_00044";
-    });
+    }, true, rosters);
+    expect(resources.some((r) => r.type.endsWith(":UserRoster"))).toBe(!!rosters);
     expect(messages(keyPattern(resources, PATTERNS))).toEqual([
       'member "shiro@example.com" has the key EMP_00044, which does not match the company\'s pattern EMP_\\d{4} for userExternalKey',
       'org unit "Sales" has the key sales-01, which does not match the company\'s pattern OU_[A-Z]+ for orgUnitExternalKey',
