@@ -4,8 +4,8 @@
 // declares (`sales`, `taro`, ...) finds it in GIVEN, typed as the resource it is.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import ts from "typescript";
 import { guideFiles, ROOT } from "./support/guide";
+import { typeCheck } from "./support/types";
 const GIVEN: Record<string, string> = {
   config: 'import("@pulumi/pulumi").Config',
   manager: "Position", senior: "Level", contractor: "UserType",
@@ -30,24 +30,6 @@ test("every TypeScript example of the guide type-checks against the package", ()
     });
   }
   expect(origin.size).toBeGreaterThan(10);
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"],
-    baseUrl: ROOT, paths: { "pulumi-lineworks": ["sdk/index.ts"] },
-  };
-  const host = ts.createCompilerHost(options);
-  const read = host.readFile.bind(host);
-  host.readFile = (f) => files.get(path.resolve(f)) ?? read(f);
-  const exists = host.fileExists.bind(host);
-  host.fileExists = (f) => files.has(path.resolve(f)) || exists(f);
-  const getSource = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, lang, ...rest) => (files.has(path.resolve(f)) ? ts.createSourceFile(f, files.get(path.resolve(f))!, lang) : getSource(f, lang, ...rest));
-  const program = ts.createProgram([...files.keys()], options, host);
-  // The package itself is type-checked by the build; here only the examples.
-  const problems = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || files.has(path.resolve(d.file.fileName))).map((d) => {
-    const where = d.file ? origin.get(path.resolve(d.file.fileName)) ?? path.relative(ROOT, d.file.fileName) : "";
-    const line = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : 0;
-    return `${where} (+${line}): ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
-  });
+  const problems = typeCheck(files).map(({ file, line, message }) => `${file ? origin.get(file) ?? path.relative(ROOT, file) : ""} (+${line}): ${message}`);
   expect(problems).toEqual([]);
 }, 120_000);

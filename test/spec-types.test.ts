@@ -3,26 +3,10 @@
 // domainId, and a single organization or unit without `primary`. Type-checked with the compiler,
 // as a program written against the SDK would be.
 import * as path from "node:path";
-import ts from "typescript";
 import { ROOT } from "./support/guide";
+import { typeCheck } from "./support/types";
 
-function typeProblems(code: string): string[] {
-  const file = path.join(ROOT, "spec-types", "program.ts");
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"],
-    baseUrl: ROOT, paths: { "pulumi-lineworks": ["sdk/index.ts"] },
-  };
-  const host = ts.createCompilerHost(options);
-  const read = host.readFile.bind(host);
-  host.readFile = (f) => (path.resolve(f) === file ? code : read(f));
-  const exists = host.fileExists.bind(host);
-  host.fileExists = (f) => path.resolve(f) === file || exists(f);
-  const getSource = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, lang, ...rest) => (path.resolve(f) === file ? ts.createSourceFile(f, code, lang) : getSource(f, lang, ...rest));
-  const program = ts.createProgram([file], options, host);
-  return ts.getPreEmitDiagnostics(program).filter((d) => d.file && path.resolve(d.file.fileName) === file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
-}
+const typeProblems = (code: string): string[] => typeCheck(new Map([[path.join(ROOT, "spec-types", "program.ts"), code]])).map((p) => p.message);
 
 const program = (organizations: string) => `import * as lineworks from "pulumi-lineworks";
 new lineworks.Directory("org", {

@@ -541,17 +541,25 @@ function checkHygiene(wf: Workflow): string[] {
  * several commits, so only the whole history has it), with the approvals diff names, and reads
  * labels without being able to write them.
  */
-function checkGuard(wf: Workflow, id = "up"): string[] {
+/** Job `id`'s removal guard step and what is wrong with where it stands and its limits (any job that applies). */
+function guardStep(wf: Workflow, id: string): { job: Obj; g?: Obj; problems: string[] } {
   const job = wf.jobs[id];
-  if (!job) return [`no job ${id}`];
+  if (!job) return { job, problems: [`no job ${id}`] };
   const all = steps(job);
   const guard = all.findIndex((s) => typeof s.run === "string" && /pulumi-lineworks diff\b/.test(s.run));
   const up = all.findIndex((s) => /^up$|^update$|pulumi\s+up/.test(pulumiCommand(s)));
-  if (guard < 0) return [`job ${id} applies changes without the removal guard (pulumi-lineworks diff with limits)`];
+  if (guard < 0) return { job, problems: [`job ${id} applies changes without the removal guard (pulumi-lineworks diff with limits)`] };
   const problems: string[] = [];
   const g = all[guard];
   if (!/--guard|--fail-on-(unit-|group-)?removals/.test(`${g.run} ${g.env?.LIMITS ?? ""}`)) problems.push(`job ${id} runs the removal guard with no limit`);
   if (up >= 0 && guard > up) problems.push(`job ${id} runs the removal guard after pulumi up`);
+  return { job, g, problems };
+}
+
+function checkGuard(wf: Workflow, id = "up"): string[] {
+  const { job, g, problems } = guardStep(wf, id);
+  if (!g) return problems;
+  const all = steps(job);
   const checkout = all.find((s) => /^actions\/checkout@/.test(String(s.uses)));
   if (checkout?.with?.["fetch-depth"] !== 0) problems.push(`job ${id} checks out without fetch-depth: 0, so the previous commit of a push of several commits is missing`);
   if (job.permissions?.["pull-requests"] !== "read") problems.push(`job ${id} cannot read the merged pull request's labels (pull-requests: read)`);
@@ -565,17 +573,9 @@ function checkGuard(wf: Workflow, id = "up"): string[] {
  * approved only by the file diff names.
  */
 function checkScheduledGuard(wf: Workflow, id = "scheduled-up"): string[] {
-  const job = wf.jobs[id];
-  if (!job) return [`no job ${id}`];
-  const all = steps(job);
-  const guard = all.findIndex((s) => typeof s.run === "string" && /pulumi-lineworks diff\b/.test(s.run));
-  const up = all.findIndex((s) => /^up$|^update$|pulumi\s+up/.test(pulumiCommand(s)));
-  if (guard < 0) return [`job ${id} applies changes without the removal guard (pulumi-lineworks diff with limits)`];
-  const g = all[guard];
-  const problems: string[] = [];
+  const { job, g, problems } = guardStep(wf, id);
+  if (!g) return problems;
   if (!/--dated\b.*--in-effect\b/.test(String(g.run))) problems.push(`job ${id}'s removal guard does not compare the change in effect (diff --dated MAP --in-effect)`);
-  if (!/--guard|--fail-on-(unit-|group-)?removals/.test(`${g.run} ${g.env?.LIMITS ?? ""}`)) problems.push(`job ${id} runs the removal guard with no limit`);
-  if (up >= 0 && guard > up) problems.push(`job ${id} runs the removal guard after pulumi up`);
   if (g.env?.ALLOW_FILE !== ALLOW_FILE) problems.push(`job ${id}'s approval is not the file ${ALLOW_FILE} that diff names`);
   if (!job.env?.DATED_FILE) problems.push(`job ${id} names no DATED_FILE for its removal guard`);
   return problems;
