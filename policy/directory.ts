@@ -4,6 +4,7 @@
 // `name:<name>`, an email, or an ID (a unit without a key; unknown in a first preview).
 import { KINDS, type Kind } from "../provider/kinds";
 import { ROSTERS } from "../provider/kinds/rosters";
+import { itemValue } from "../provider/roster/items";
 import { EXTERNAL_KEY_REF, NAME_REF } from "../provider/schemas";
 
 /** A resource of the stack: Pulumi's type token, its name, its properties and the names of those it depends on. */
@@ -36,9 +37,9 @@ export function rosterMembers(r: StackResource): Record<string, any>[] {
   const type = typeOf(r);
   if (!type || !ROSTERS[type] || !r.props.members || typeof r.props.members !== "object") return [];
   return Object.values(r.props.members).map((m) => {
-    if (typeof m !== "string") return m && typeof m === "object" ? (m as Record<string, any>) : {};
     try {
-      return JSON.parse(m);
+      const v = itemValue(m);
+      return v && typeof v === "object" ? v : {};
     } catch {
       return {};
     }

@@ -5,7 +5,7 @@
 // else its name; objects outside the domain are referred to as `externalKey:<key>` (else `id:<ID>`).
 import type { ApiClient } from "./client";
 import { currentWord, isFeatureOff, mapRefs, shapeOf, type FieldTraits, type Kind } from "./kinds";
-import { asFields, canonBy, complete, isSoftDeleted, listAll } from "./lifecycle";
+import { asFields, canonBy, complete, isSoftDeleted } from "./lifecycle";
 import { planKeys, type KeyAssignment, type MemberKey } from "./exportKeys";
 import { EXTERNAL_KEY_REF } from "./schemas";
 import { ID_REF, parseSpec, SECTION_NAMES, SECTIONS, SpecError, type DirectorySpec, type SectionName, type SpecProblem } from "./spec";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { User as UserKind } from "../provider/kinds";
+import { itemValue } from "../provider/roster/items";
 import { configuredDomainId, providers } from "./common";
 import type { UserArgs } from "./user";
 
@@ -81,7 +82,8 @@ export class UserRoster extends pulumi.dynamic.Resource {
 
 /** A member's `userId` from a roster's `members` output (text; an object in state from before texts). */
 export function memberUserId(m: unknown): string | undefined {
-  return (typeof m === "string" ? JSON.parse(m) : (m as { userId?: string } | undefined))?.userId;
+  const item = m === undefined ? undefined : itemValue(m);
+  return item && typeof item === "object" ? item.userId : undefined;
 }
 
 /** Whether a value holds outputs or promises anywhere (then it is serialized once they resolve). */
